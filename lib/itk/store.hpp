@@ -1,0 +1,97 @@
+#pragma once
+// The store (SPEC §2, §4): a directory with itk.toml, tickets/<ID>.json and .itk/ (locks,
+// temporary files). Every write is atomic (temp file, fsync, rename); every change of a
+// ticket happens under that ticket's lock, with the file re-read inside the lock.
+
+#include "itk/config.hpp"
+#include "itk/lifecycle.hpp"
+#include "itk/ticket.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itk {
+
+namespace fs = std::filesystem;
+
+/// A ticket file that could not be read, named for the user.
+struct BadFile {
+    std::string path;
+    std::string message;
+};
+
+/// Every ticket of a store that parsed, and the files that did not.
+struct Scan {
+    std::vector<Ticket> tickets;
+    std::vector<BadFile> bad;
+};
+
+class Store {
+public:
+    /// Finds the root: `dir`, else $ITK_DIR, else the nearest ancestor of the working
+    /// directory holding itk.toml. Usage error (exit 2) suggesting `itk init` when none.
+    static fs::path find_root(const std::optional<std::string>& dir);
+
+    explicit Store(fs::path root);
+
+    const fs::path& root() const { return m_root; }
+    fs::path tickets_dir() const { return m_root / "tickets"; }
+    fs::path state_dir() const { return m_root / ".itk"; }
+    fs::path ticket_path(const std::string& id) const { return tickets_dir() / (id + ".json"); }
+
+    /// The config in force, loaded on first use.
+    const Config& config();
+
+    /// Resolves an ID argument: a full ID (any case, with or without the prefix) opens its
+    /// file directly; otherwise a unique prefix among the file names. not_found when unknown
+    /// or ambiguous (listing candidates); never names a path outside tickets/.
+    std::string resolve_id(std::string_view arg);
+
+    /// Reads and replays one ticket.
+    Ticket load(const std::string& id) const;
+
+    /// Changes one ticket under its lock: re-reads it, takes the time (refusing an ITK_NOW
+    /// before its last event; a system clock behind it takes the last event's time), calls
+    /// `change`, and writes the file atomically when the outcome says it changed.
+    Outcome modify(const std::string& id, const std::string& actor,
+                   const std::function<Outcome(Ticket&, const Context&)>& change);
+
+    /// Creates a ticket with a new ID (exclusive create, retried on a clash); returns the ID.
+    std::string create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build);
+
+    /// Every ticket file, parsed; bad ones are reported in `bad`, never thrown.
+    Scan scan() const;
+    /// The IDs of every ticket file, sorted, without parsing them.
+    std::vector<std::string> ids() const;
+
+    /// Holds a store-wide lock (e.g. for `open --dedup`) while `fn` runs.
+    void with_store_lock(const std::string& name, const std::function<void()>& fn);
+
+private:
+    fs::path m_root;
+    std::optional<Config> m_config;
+};
+
+/// A new random ID: PREFIX-XXXXXXXXXX (10 Crockford base-32 characters, 50 random bits).
+std::string generate_id(const std::string& prefix);
+/// Whether a string can be a ticket file's stem (letters, digits, '-', '_'; no path).
+bool is_id_syntax(std::string_view text);
+
+/// Writes a file atomically: a temp file in `tmp_dir`, fsync, keep the old file's mode,
+/// rename over `path`, fsync the directory.
+void write_atomic(const fs::path& path, const std::string& data, const fs::path& tmp_dir);
+/// Reads a whole file.
+std::string read_file(const fs::path& path);
+
+/// Creates a store in `dir` (itk.toml with the defaults, tickets/, .gitignore ignoring
+/// .itk/). Refused when one exists there.
+void init_store(const fs::path& dir);
+
+/// The actor (SPEC §3): `as`, else $ITK_ACTOR, else `git config user.email` in the store,
+/// else $USER.
+std::string resolve_actor(const std::optional<std::string>& as, const fs::path& root);
+
+} // namespace itk
