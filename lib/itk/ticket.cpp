@@ -130,8 +130,9 @@ Time event_time(const Json& event)
 {
     const std::string at = event_string(event, "at");
     const auto t = parse_rfc3339(at);
-    if (!t) {
-        fail_invalid("event has an invalid time '" + at + "'");
+    // Files hold UTC, whole seconds, 'Z': exactly what format_rfc3339 writes.
+    if (!t || format_rfc3339(*t) != at) {
+        fail_invalid("event has an invalid time '" + at + "' (expected UTC like 2026-11-21T09:30:00Z)");
     }
     return *t;
 }

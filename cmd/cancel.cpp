@@ -1,0 +1,36 @@
+// itk cancel: Cancel a ticket: duplicate, false alarm
+
+#include "commands.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::string id;
+    std::string reason;
+    std::optional<std::string> duplicate_of;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    std::optional<std::string> duplicate_of;
+    if (o.duplicate_of) {
+        Store store = open_store(g);
+        duplicate_of = store.resolve_id(*o.duplicate_of);
+    }
+    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return cancel(t, ctx, o.reason, duplicate_of); });
+}
+
+} // namespace
+
+void register_cancel(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "cancel", "Cancel a ticket: duplicate, false alarm", selected, [&g] { return run(o, g); });
+    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
+    sub->add_option("--reason", o.reason, "Why")->required();
+    sub->add_option("--duplicate-of", o.duplicate_of, "The ticket it duplicates");
+}
+
+} // namespace itk::cmd

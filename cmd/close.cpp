@@ -1,0 +1,64 @@
+// itk close ID --confirmed-by PERSON (step 9), --unconfirmed after the auto-close delay, or
+// --auto: the cron sweep, which prints the IDs it closed.
+
+#include "commands.hpp"
+
+#include "itk/operations.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::optional<std::string> id, confirmed_by, comment;
+    std::optional<int> satisfaction;
+    bool unconfirmed = false;
+    bool automatic = false;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    const int modes = (o.confirmed_by ? 1 : 0) + (o.unconfirmed ? 1 : 0) + (o.automatic ? 1 : 0);
+    if (modes != 1) {
+        throw Error(ErrorKind::usage, "give one of --confirmed-by PERSON, --unconfirmed or --auto");
+    }
+    if (o.automatic) {
+        if (o.id) {
+            throw Error(ErrorKind::usage, "--auto closes every eligible ticket and takes no ID");
+        }
+        Store store = open_store(g);
+        const std::vector<std::string> ids = close_auto(store, actor(g, store));
+        for (const std::string& id : ids) {
+            out(id + "\n");
+        }
+        say(g, std::to_string(ids.size()) + " ticket(s) closed without confirmation");
+        return 0;
+    }
+    if (!o.id) {
+        throw Error(ErrorKind::usage, "which ticket? give its ID");
+    }
+    if ((o.satisfaction || o.comment) && !o.confirmed_by) {
+        throw Error(ErrorKind::usage, "--satisfaction and --comment come from the user who confirms (--confirmed-by)");
+    }
+    return change_ticket(g, *o.id, [&](Ticket& t, const Context& ctx) {
+        return o.confirmed_by ? close_confirmed(t, ctx, *o.confirmed_by, o.satisfaction, o.comment)
+                              : close_unconfirmed(t, ctx);
+    });
+}
+
+} // namespace
+
+void register_close(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "close", "Close a resolved ticket once the user confirms (step 9)", selected,
+                                [&g] { return run(o, g); });
+    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)");
+    sub->add_option("--confirmed-by", o.confirmed_by, "The caller or affected person who confirms the fix");
+    sub->add_option("--satisfaction", o.satisfaction, "Their satisfaction, 1 to 5");
+    sub->add_option("--comment", o.comment, "Their comment");
+    sub->add_flag("--unconfirmed", o.unconfirmed, "Close without confirmation (after closure.auto_close_after)");
+    sub->add_flag("--auto", o.automatic, "Close every ticket resolved for closure.auto_close_after; prints their IDs");
+}
+
+} // namespace itk::cmd

@@ -1,0 +1,51 @@
+#include "common.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+#include <unistd.h>
+
+namespace itk::cmd {
+
+Store open_store(const Globals& g) { return Store(Store::find_root(g.dir)); }
+
+std::string actor(const Globals& g, const Store& store) { return resolve_actor(g.as, store.root()); }
+
+Style style(const Globals& g)
+{
+    const char* no_color = std::getenv("NO_COLOR");
+    return Style{!g.no_color && (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1};
+}
+
+void say(const Globals& g, const std::string& message)
+{
+    if (!g.quiet && !message.empty()) {
+        std::cerr << message << "\n";
+    }
+}
+
+void out(const std::string& data) { std::cout << data; }
+
+int change_ticket(const Globals& g, const std::string& id_arg,
+                  const std::function<Outcome(Ticket&, const Context&)>& change)
+{
+    Store store = open_store(g);
+    const std::string id = store.resolve_id(id_arg);
+    const Outcome o = store.modify(id, actor(g, store), change);
+    say(g, o.message);
+    return 0;
+}
+
+CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run)
+{
+    CLI::App* sub = app.add_subcommand(name, help);
+    sub->callback([&selected, run = std::move(run)] { selected = run; });
+    return sub;
+}
+
+std::string read_stdin()
+{
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+}
+
+} // namespace itk::cmd

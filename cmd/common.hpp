@@ -1,0 +1,55 @@
+#pragma once
+// What every command shares: global options, the command table entry, and the few steps
+// each `run` repeats (open the store, find the actor, print).
+
+#include "itk/error.hpp"
+#include "itk/lifecycle.hpp"
+#include "itk/render.hpp"
+#include "itk/store.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace itk::cmd {
+
+/// Options of the main app, accepted before or after the subcommand.
+struct Globals {
+    std::optional<std::string> dir;
+    std::optional<std::string> as;
+    bool json = false;
+    bool quiet = false;
+    bool no_color = false;
+};
+
+/// The command chosen by the parse; main runs it after parsing, outside CLI11.
+using Runner = std::function<int()>;
+
+/// Declares a subcommand: its flags, and a callback that stores the runner.
+using Register = void (*)(CLI::App& app, Globals& globals, Runner& selected);
+
+/// The store named by --dir/$ITK_DIR/the working directory.
+Store open_store(const Globals& g);
+/// The actor of a change in this store.
+std::string actor(const Globals& g, const Store& store);
+/// Style for human output: colour on a terminal, unless NO_COLOR or --no-color.
+Style style(const Globals& g);
+
+/// A message for people, on stderr, unless --quiet.
+void say(const Globals& g, const std::string& message);
+/// Data for scripts, on stdout.
+void out(const std::string& data);
+
+/// Resolves the ID, changes the ticket under its lock with `change`, reports the outcome.
+int change_ticket(const Globals& g, const std::string& id_arg,
+                  const std::function<Outcome(Ticket&, const Context&)>& change);
+
+/// Adds a subcommand whose callback selects `run`, with help that fits on one line.
+CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run);
+
+/// Reads standard input whole (for `--description -`).
+std::string read_stdin();
+
+} // namespace itk::cmd

@@ -1,0 +1,35 @@
+// itk config: print the config in force (the matrix as a table); --check validates only.
+
+#include "commands.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    bool check = false;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    Store store = open_store(g);
+    const Config& cfg = store.config();
+    if (o.check) {
+        say(g, cfg.path + ": ok");
+    } else {
+        out(render_config(cfg));
+    }
+    return 0;
+}
+
+} // namespace
+
+void register_config(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "config", "Print the config in force; --check validates it", selected,
+                                [&g] { return run(o, g); });
+    sub->add_flag("--check", o.check, "Validate only (exit 5 naming the key, line and column)");
+}
+
+} // namespace itk::cmd

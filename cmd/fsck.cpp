@@ -1,0 +1,36 @@
+// itk fsck: validate every ticket file and check each projection equals its replay.
+
+#include "commands.hpp"
+
+#include "itk/operations.hpp"
+
+#include <iostream>
+
+namespace itk::cmd {
+
+namespace {
+
+int run(const Globals& g)
+{
+    Store store = open_store(g);
+    store.config(); // an invalid config is a problem too (exit 5)
+    const std::vector<Problem> problems = fsck(store);
+    for (const Problem& p : problems) {
+        std::cerr << "itk: error: " << p.path << ": " << p.message << "\n";
+    }
+    if (!problems.empty()) {
+        return exit_code(ErrorKind::invalid_data);
+    }
+    say(g, std::to_string(store.ids().size()) + " ticket(s) checked, no problem");
+    return 0;
+}
+
+} // namespace
+
+void register_fsck(CLI::App& app, Globals& g, Runner& selected)
+{
+    add_command(app, "fsck", "Check every ticket file: valid, and its fields equal the replay of its events", selected,
+                [&g] { return run(g); });
+}
+
+} // namespace itk::cmd

@@ -1,0 +1,131 @@
+// itk: the command-line entry point. Builds the CLI from the command table, parses, runs the
+// chosen command, and maps every error to the exit codes of SPEC §8. This is the one place
+// that catches.
+
+#include "commands.hpp"
+
+#include "itk/error.hpp"
+#include "itk/text.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+// Levenshtein distance, for "did you mean".
+std::size_t distance(const std::string& a, const std::string& b)
+{
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        prev[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+int error(const std::string& message, int code)
+{
+    std::cerr << "itk: error: " << message << "\n";
+    return code;
+}
+
+// The first argument that is not an option nor an option's value, if it names no command.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv)
+{
+    static const std::vector<std::string> k_valued = {"--dir", "--as"};
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end()) {
+            ++i;
+            continue;
+        }
+        if (arg.empty() || arg[0] == '-') {
+            continue;
+        }
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+            if (sub->get_name() == arg) {
+                return std::nullopt;
+            }
+        }
+        return arg;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace itk;
+    for (int i = 1; i < argc; ++i) {
+        if (!is_valid_utf8(argv[i])) {
+            return error("argument " + std::to_string(i) + " is not valid UTF-8", 2);
+        }
+    }
+
+    CLI::App app{"itk: IT incident management in plain JSON files (ITIL 4 incident practice)", "itk"};
+    app.set_version_flag("--version", std::string("itk ") + ITK_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.footer("Run 'itk COMMAND --help' for a command's options. Exit codes: 0 done, 1 failure, 2 usage, "
+               "3 not found, 4 refused, 5 invalid data.");
+
+    cmd::Globals globals;
+    app.add_option("--dir", globals.dir, "Store root (default: $ITK_DIR, else the nearest itk.toml upwards)");
+    app.add_option("--as", globals.as, "Actor of the change (default: $ITK_ACTOR, git user.email, $USER)");
+    app.add_flag("--json", globals.json, "Print JSON (read commands)");
+    app.add_flag("-q,--quiet", globals.quiet, "No messages on stderr, only errors");
+    app.add_flag("--no-color", globals.no_color, "Never colour output (also NO_COLOR)");
+
+    cmd::Runner selected;
+    for (cmd::Register reg : cmd::k_commands) {
+        reg(app, globals, selected);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) { // --help, --version
+            return app.exit(e);
+        }
+        if (const auto bad = unknown_command(app, argc, argv)) {
+            std::string best;
+            std::size_t best_d = 3;
+            for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+                const std::size_t d = distance(*bad, sub->get_name());
+                if (d < best_d) {
+                    best_d = d;
+                    best = sub->get_name();
+                }
+            }
+            return error("'" + printable(*bad) + "' is not an itk command" +
+                             (best.empty() ? "; see 'itk --help'" : "; did you mean '" + best + "'?"),
+                         2);
+        }
+        std::string what = e.what();
+        std::transform(what.begin(), what.begin() + std::min<std::size_t>(1, what.size()), what.begin(), ::tolower);
+        return error(what + "; see 'itk " + (argc > 1 ? std::string("COMMAND ") : std::string()) + "--help'", 2);
+    }
+
+    int code = 0;
+    try {
+        code = selected ? selected() : 2;
+    } catch (const Error& e) {
+        code = error(e.what(), exit_code(e.kind()));
+    } catch (const std::exception& e) {
+        code = error(e.what(), 1);
+    }
+    std::cout.flush();
+    if (!std::cout) {
+        return error(std::string("cannot write to standard output: ") + std::strerror(errno), 1);
+    }
+    return code;
+}

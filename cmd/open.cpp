@@ -1,0 +1,66 @@
+// itk open: register a ticket (steps 1-2), optionally categorise, prioritise and assign it in
+// the same command. Prints only the new ID on stdout.
+
+#include "commands.hpp"
+
+#include "itk/operations.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::string title, caller, description;
+    std::optional<std::string> contact, affected, affected_contact, channel, service, type, impact, urgency, to, dedup,
+        follows;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    Store store = open_store(g);
+    OpenArgs a;
+    a.title = o.title;
+    a.description = o.description == "-" ? read_stdin() : o.description;
+    a.caller = Person{o.caller, o.contact};
+    if (o.affected) {
+        a.affected = Person{*o.affected, o.affected_contact};
+    } else if (o.affected_contact) {
+        throw Error(ErrorKind::usage, "--affected-contact needs --affected");
+    }
+    a.channel = o.channel;
+    a.service = o.service;
+    a.dedup = o.dedup;
+    a.type = o.type;
+    a.impact = o.impact;
+    a.urgency = o.urgency;
+    a.assign_to = o.to;
+    const Opened opened = open_ticket_in(store, actor(g, store), a, o.follows);
+    out(opened.id + "\n");
+    say(g, opened.message);
+    return 0;
+}
+
+} // namespace
+
+void register_open(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "open", "Register a ticket (steps 1-2); prints its ID", selected,
+                                [&g] { return run(o, g); });
+    sub->add_option("--title", o.title, "What is wrong, in one line")->required();
+    sub->add_option("--caller", o.caller, "Who calls (step 1)")->required();
+    sub->add_option("--contact", o.contact, "The caller's contact (mail, phone)");
+    sub->add_option("--affected", o.affected, "Who is concerned, when not the caller");
+    sub->add_option("--affected-contact", o.affected_contact, "The affected person's contact");
+    sub->add_option("--channel", o.channel, "phone, email, portal, chat, monitoring or walk-in");
+    sub->add_option("--service", o.service, "The IT service concerned");
+    sub->add_option("--description", o.description, "Details; '-' reads standard input");
+    sub->add_option("--type", o.type, "Categorise at once: incident, request or change");
+    sub->add_option("--impact", o.impact, "Prioritise at once (implies --type incident)");
+    sub->add_option("--urgency", o.urgency, "Prioritise at once (implies --type incident)");
+    sub->add_option("--to", o.to, "Assign at once");
+    sub->add_option("--dedup", o.dedup, "Monitoring key: when a live ticket has it, note it there instead");
+    sub->add_option("--follows", o.follows, "A closed ticket this one follows up");
+}
+
+} // namespace itk::cmd

@@ -1,0 +1,32 @@
+// itk resolve: Apply a correction (step 8): workaround or permanent fix
+
+#include "commands.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::string id;
+    std::string solution, kind;
+    std::optional<std::string> code;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return resolve(t, ctx, o.solution, o.kind, o.code); });
+}
+
+} // namespace
+
+void register_resolve(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "resolve", "Apply a correction (step 8): workaround or permanent fix", selected, [&g] { return run(o, g); });
+    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
+    sub->add_option("--solution", o.solution, "What was done")->required();
+    sub->add_option("--kind", o.kind, "workaround or permanent")->required();
+    sub->add_option("--code", o.code, "Resolution code");
+}
+
+} // namespace itk::cmd

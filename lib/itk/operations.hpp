@@ -1,0 +1,38 @@
+#pragma once
+// Operations over a whole store, built from the lifecycle and the store: what a command
+// needs beyond changing one ticket.
+
+#include "itk/lifecycle.hpp"
+#include "itk/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace itk {
+
+/// Result of `open`: the ticket's ID, and whether it is a new ticket or a deduplicated one.
+struct Opened {
+    std::string id;
+    bool created = true;
+    std::string message;
+};
+
+/// `itk open`: registers a ticket. With `args.dedup`, when a non-terminal ticket carries the
+/// same key it adds a note to it instead (under a store lock, so two alerts never race).
+/// `follows` is resolved and must name a closed ticket.
+Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, const OptString& follows_arg);
+
+/// `itk close --auto`: closes, unconfirmed, every ticket resolved for at least
+/// closure.auto_close_after; returns their IDs.
+std::vector<std::string> close_auto(Store& store, const std::string& actor);
+
+/// One problem found by fsck.
+struct Problem {
+    std::string path;
+    std::string message;
+};
+/// `itk fsck`: every ticket file parses, is named after its ID, has a projection equal to
+/// the replay of its events, and every event it keeps passes the lifecycle rules on replay.
+std::vector<Problem> fsck(const Store& store);
+
+} // namespace itk

@@ -1,0 +1,143 @@
+#include "itk/query.hpp"
+
+#include "itk/error.hpp"
+#include "itk/text.hpp"
+
+#include <algorithm>
+
+namespace itk {
+
+SlaClock response_clock(const Ticket& t, Time now)
+{
+    SlaClock c;
+    if (!t.sla_response) {
+        return c;
+    }
+    c.applies = true;
+    c.target = *t.sla_response;
+    c.done = t.first_assigned_at.has_value();
+    c.elapsed = (c.done ? *t.first_assigned_at : std::max(now, t.opened_at)) - t.opened_at;
+    return c;
+}
+
+SlaClock resolution_clock(const Ticket& t, Time now)
+{
+    SlaClock c;
+    if (!t.sla_resolution) {
+        return c;
+    }
+    c.applies = true;
+    c.target = *t.sla_resolution;
+    c.done = t.resolved_at.has_value();
+    const Time end = c.done ? *t.resolved_at : std::max(now, t.last_event_at());
+    c.elapsed = end - t.opened_at - t.held_until(end);
+    return c;
+}
+
+bool is_stale(const Ticket& t, const Config& config, Time now)
+{
+    if (t.status != Status::fresh && t.status != Status::in_progress && t.status != Status::on_hold) {
+        return false;
+    }
+    const auto threshold = config.stale_threshold(t.priority.value_or(""));
+    return threshold && now - t.last_event_at() > *threshold;
+}
+
+bool is_breached(const Ticket& t, Time now)
+{
+    if (t.status == Status::cancelled || t.status == Status::redirected) {
+        return false;
+    }
+    return response_clock(t, now).breached() || resolution_clock(t, now).breached();
+}
+
+namespace {
+
+bool any_iequal(const std::vector<std::string>& wanted, const OptString& value)
+{
+    return wanted.empty() || (value && std::any_of(wanted.begin(), wanted.end(),
+                                                   [&](const std::string& w) { return iequals(w, *value); }));
+}
+
+void check_values(const std::vector<std::string>& wanted, const std::vector<std::string>& valid, const char* flag)
+{
+    for (const std::string& w : wanted) {
+        if (std::find(valid.begin(), valid.end(), w) == valid.end()) {
+            std::string list;
+            for (const auto& v : valid) {
+                list += (list.empty() ? "" : ", ") + v;
+            }
+            fail_usage(std::string("invalid ") + flag + " '" + w + "': expected one of " + list);
+        }
+    }
+}
+
+} // namespace
+
+std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
+{
+    std::vector<std::string> statuses;
+    for (Status s : all_statuses()) {
+        statuses.emplace_back(to_string(s));
+    }
+    check_values(f.status, statuses, "--status");
+    std::vector<std::string> priorities = config.priorities;
+    check_values(f.priority, priorities, "--priority");
+    check_values(f.type, {"incident", "request", "change"}, "--type");
+    check_values(f.level, config.levels, "--level");
+
+    std::vector<const Ticket*> out;
+    for (const Ticket& t : tickets) {
+        const bool terminal = is_terminal(t.status);
+        // An explicit --status names what the user wants, terminal or not.
+        if (terminal && !f.all && f.status.empty()) {
+            continue;
+        }
+        if (f.open && (terminal || t.status == Status::resolved)) {
+            continue;
+        }
+        if (!any_iequal(f.status, std::string(to_string(t.status))) || !any_iequal(f.priority, t.priority) ||
+            !any_iequal(f.type, t.type) || !any_iequal(f.owner, t.owner) || !any_iequal(f.group, t.group) ||
+            !any_iequal(f.level, t.level) || !any_iequal(f.service, t.service)) {
+            continue;
+        }
+        if (!f.caller.empty() && !std::any_of(f.caller.begin(), f.caller.end(), [&](const std::string& c) {
+                return t.caller.matches(c) || t.affected.matches(c);
+            })) {
+            continue;
+        }
+        if (f.parent && t.parent != f.parent) {
+            continue;
+        }
+        if (f.major && !t.major) {
+            continue;
+        }
+        if (f.grep && !icontains(t.title, *f.grep) && !icontains(t.description, *f.grep) && !icontains(t.id, *f.grep)) {
+            continue;
+        }
+        if (f.stale && !is_stale(t, config, now)) {
+            continue;
+        }
+        if (f.breached && !is_breached(t, now)) {
+            continue;
+        }
+        out.push_back(&t);
+    }
+    std::sort(out.begin(), out.end(), [&](const Ticket* a, const Ticket* b) {
+        const std::size_t ra = config.priority_rank(a->priority.value_or(""));
+        const std::size_t rb = config.priority_rank(b->priority.value_or(""));
+        if (ra != rb) {
+            return ra < rb;
+        }
+        if (a->opened_at != b->opened_at) {
+            return a->opened_at < b->opened_at;
+        }
+        return a->id < b->id;
+    });
+    if (f.limit && out.size() > *f.limit) {
+        out.resize(*f.limit);
+    }
+    return out;
+}
+
+} // namespace itk

@@ -1,0 +1,411 @@
+#include "itk/render.hpp"
+
+#include "itk/error.hpp"
+#include "itk/query.hpp"
+#include "itk/text.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace itk {
+
+namespace {
+
+// Display width of UTF-8 text (code points; good enough for Latin scripts).
+std::size_t width(const std::string& s)
+{
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& s, std::size_t w)
+{
+    const std::size_t n = width(s);
+    return n >= w ? s : s + std::string(w - n, ' ');
+}
+
+// Cuts to at most w code points, with an ellipsis.
+std::string cut(const std::string& s, std::size_t w)
+{
+    if (width(s) <= w) {
+        return s;
+    }
+    std::string out;
+    std::size_t n = 0;
+    for (char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+            if (++n > w - 1) {
+                break;
+            }
+        }
+        out += c;
+    }
+    return out + "…";
+}
+
+std::string opt(const OptString& s, const char* none = "-") { return s ? printable(*s) : std::string(none); }
+
+const char* k_reset = "\033[0m";
+
+std::string paint(const Style& style, const char* code, const std::string& text)
+{
+    return style.color ? std::string(code) + text + k_reset : text;
+}
+
+const char* priority_color(const OptString& p)
+{
+    if (p == "P1") {
+        return "\033[1;31m";
+    }
+    if (p == "P2") {
+        return "\033[31m";
+    }
+    if (p == "P3") {
+        return "\033[33m";
+    }
+    return "\033[0m";
+}
+
+std::string person(const Person& p)
+{
+    return printable(p.name) + (p.contact ? " <" + printable(*p.contact) + ">" : std::string());
+}
+
+std::string sla_line(const char* name, const SlaClock& c)
+{
+    std::string out = std::string(name) + " ";
+    if (c.done) {
+        out += c.breached() ? "breached (" + format_duration(c.elapsed) + ", target " + format_duration(c.target) + ")"
+                            : "met (" + format_duration(c.elapsed) + ", target " + format_duration(c.target) + ")";
+    } else if (c.breached()) {
+        out += "OVERDUE by " + format_duration(-c.left()) + " (target " + format_duration(c.target) + ")";
+    } else {
+        out += format_duration(c.left()) + " left (target " + format_duration(c.target) + ")";
+    }
+    return out;
+}
+
+// Resolves `caller.name` in a ticket object; nullptr when absent.
+const Json* lookup(const Json& j, const std::string& dotted)
+{
+    const Json* cur = &j;
+    std::size_t pos = 0;
+    while (pos <= dotted.size()) {
+        const std::size_t dot = dotted.find('.', pos);
+        const std::string key = dotted.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+        if (!cur->is_object() || !cur->contains(key)) {
+            return nullptr;
+        }
+        cur = &(*cur)[key];
+        if (dot == std::string::npos) {
+            break;
+        }
+        pos = dot + 1;
+    }
+    return cur;
+}
+
+// Calls `on_key` for each {key} and `on_text` for the rest, with \t and \n unescaped.
+template <typename OnText, typename OnKey>
+void walk_format(const std::string& format, OnText on_text, OnKey on_key)
+{
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        const char c = format[i];
+        if (c == '\\' && i + 1 < format.size() && (format[i + 1] == 't' || format[i + 1] == 'n' || format[i + 1] == '\\')) {
+            on_text(format[i + 1] == 't' ? '\t' : format[i + 1] == 'n' ? '\n' : '\\');
+            ++i;
+        } else if (c == '{') {
+            const std::size_t end = format.find('}', i);
+            if (end == std::string::npos) {
+                fail_usage("invalid --format: '{' without '}'");
+            }
+            on_key(format.substr(i + 1, end - i - 1));
+            i = end;
+        } else {
+            on_text(c);
+        }
+    }
+}
+
+} // namespace
+
+std::string describe_event(const Json& ev)
+{
+    const std::string action = ev.value("action", std::string("?"));
+    const auto s = [&](const char* key) {
+        const auto it = ev.find(key);
+        return it != ev.end() && it->is_string() ? printable(it->get<std::string>()) : std::string();
+    };
+    std::string out;
+    if (action == "open") {
+        out = "registered: " + s("title");
+        if (ev.contains("caller") && ev["caller"].is_object()) {
+            out += " (caller " + printable(ev["caller"].value("name", std::string())) + ")";
+        }
+    } else if (action == "categorize") {
+        out = s("type") == "incident" ? "categorised as incident" : "redirected as a " + s("type");
+        for (const char* k : {"category", "subcategory", "service", "ref"}) {
+            if (!s(k).empty()) {
+                out += ", " + std::string(k) + " " + s(k);
+            }
+        }
+    } else if (action == "edit") {
+        out = "edited";
+        if (ev.contains("changes") && ev["changes"].is_object()) {
+            for (const auto& [k, v] : ev["changes"].items()) {
+                out += " " + printable(k);
+            }
+        }
+    } else if (action == "prioritize") {
+        out = "priority " + s("priority") + " (impact " + s("impact") + ", urgency " + s("urgency") + ")" +
+              (ev.value("major", false) ? ", MAJOR" : "");
+    } else if (action == "assign") {
+        out = "assigned to " + s("owner") + (s("group").empty() ? "" : " (" + s("group") + ")");
+    } else if (action == "note") {
+        out = std::string(ev.value("public", false) ? "public note: " : "note: ") + s("text");
+    } else if (action == "escalate") {
+        out = s("kind") == "hierarchical" ? "hierarchical escalation to " + s("to") + ": " + s("reason")
+                                          : "escalated " + s("from") + " -> " + s("to") + ": " + s("reason");
+    } else if (action == "coordinate") {
+        out = "coordinated by " + s("coordinator");
+    } else if (action == "hold") {
+        out = "on hold: " + s("reason");
+    } else if (action == "resume") {
+        out = "resumed";
+    } else if (action == "resolve") {
+        out = "resolved (" + s("kind") + "): " + s("solution");
+    } else if (action == "reopen") {
+        out = "reopened: " + s("reason");
+    } else if (action == "close") {
+        out = ev.value("unconfirmed", false) ? "closed without confirmation" : "closed, confirmed by " + s("confirmed_by");
+        if (ev.contains("satisfaction") && ev["satisfaction"].is_number()) {
+            out += ", satisfaction " + ev["satisfaction"].dump() + "/5";
+        }
+    } else if (action == "cancel") {
+        out = "cancelled: " + s("reason") + (s("duplicate_of").empty() ? "" : " (duplicate of " + s("duplicate_of") + ")");
+    } else {
+        out = printable(action);
+    }
+    if (ev.contains("rejected")) {
+        out += " [rejected: " + s("rejected") + "]";
+    }
+    return out;
+}
+
+std::string render_show(const Ticket& t, Time now, const Style& style)
+{
+    std::ostringstream o;
+    o << paint(style, "\033[1m", t.id) << "  " << printable(t.title) << "\n";
+    const auto row = [&](const char* label, const std::string& value) { o << "  " << pad(label, 12) << value << "\n"; };
+    row("status", std::string(to_string(t.status)) + (t.hold_reason ? " (" + printable(*t.hold_reason) + ")" : ""));
+    row("type", opt(t.type, "not categorised") +
+                    (t.category ? " / " + printable(*t.category) + (t.subcategory ? " / " + printable(*t.subcategory) : "")
+                                : std::string()));
+    row("priority", t.priority ? paint(style, priority_color(t.priority), *t.priority) + " (impact " + opt(t.impact) +
+                                     ", urgency " + opt(t.urgency) + ")" + (t.major ? ", MAJOR INCIDENT" : "")
+                               : std::string("not prioritised"));
+    row("caller", person(t.caller) + (t.channel ? " via " + printable(*t.channel) : std::string()));
+    if (!(t.affected == t.caller)) {
+        row("affected", person(t.affected));
+    }
+    row("service", opt(t.service));
+    row("level", printable(t.level) + (t.group ? " (" + printable(*t.group) + ")" : std::string()));
+    row("owner", opt(t.owner));
+    if (t.coordinator) {
+        row("coordinator", printable(*t.coordinator));
+    }
+    for (const auto& [label, value] : {std::pair{"follows", &t.follows}, std::pair{"duplicate of", &t.duplicate_of},
+                                       std::pair{"ref", &t.ref}, std::pair{"dedup", &t.dedup}, std::pair{"parent", &t.parent}}) {
+        if (*value) {
+            row(label, printable(**value));
+        }
+    }
+    const SlaClock response = response_clock(t, now);
+    const SlaClock resolution = resolution_clock(t, now);
+    if (response.applies && t.status != Status::cancelled && t.status != Status::redirected) {
+        row("SLA", sla_line("response", response));
+        row("", sla_line("resolution", resolution));
+    }
+    row("opened", format_local(t.opened_at));
+    row("updated", format_local(t.updated_at));
+    if (t.resolution) {
+        row("resolution", t.resolution->kind + (t.resolution->code ? " [" + printable(*t.resolution->code) + "]" : "") +
+                              ": " + printable(t.resolution->notes));
+    }
+    if (t.closure) {
+        row("closure", t.closure->unconfirmed ? std::string("unconfirmed")
+                                              : "confirmed by " + opt(t.closure->confirmed_by) +
+                                                    (t.closure->satisfaction
+                                                         ? ", satisfaction " + std::to_string(*t.closure->satisfaction) + "/5"
+                                                         : std::string()));
+    }
+    if (!t.description.empty()) {
+        o << "\n";
+        std::istringstream lines(t.description);
+        std::string line;
+        while (std::getline(lines, line)) {
+            o << "  " << printable(line) << "\n";
+        }
+    }
+    o << "\nTimeline:\n";
+    for (const Json& ev : t.events) {
+        const auto at = parse_rfc3339(ev.value("at", std::string()));
+        o << "  " << (at ? format_local(*at) : std::string("?")) << "  " << pad(cut(printable(ev.value("by", std::string())), 20), 20)
+          << "  " << describe_event(ev) << "\n";
+    }
+    return o.str();
+}
+
+std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style)
+{
+    if (tickets.empty()) {
+        return {};
+    }
+    struct Row {
+        std::string id, pri, status, level, owner, age, title;
+        OptString priority;
+        bool breached;
+    };
+    std::vector<Row> rows;
+    Row head{"ID", "PRI", "STATUS", "LEVEL", "OWNER", "AGE", "TITLE", {}, false};
+    for (const Ticket* t : tickets) {
+        rows.push_back({t->id, t->priority.value_or("-") + (t->major ? "!" : ""), std::string(to_string(t->status)),
+                        printable(t->level), cut(opt(t->owner), 20), format_duration(now - t->opened_at),
+                        cut(printable(t->title), 60), t->priority, is_breached(*t, now)});
+    }
+    std::size_t w[6] = {0, 0, 0, 0, 0, 0};
+    for (const Row* r : {&head}) {
+        const std::string* cols[6] = {&r->id, &r->pri, &r->status, &r->level, &r->owner, &r->age};
+        for (int i = 0; i < 6; ++i) {
+            w[i] = std::max(w[i], width(*cols[i]));
+        }
+    }
+    for (const Row& r : rows) {
+        const std::string* cols[6] = {&r.id, &r.pri, &r.status, &r.level, &r.owner, &r.age};
+        for (int i = 0; i < 6; ++i) {
+            w[i] = std::max(w[i], width(*cols[i]));
+        }
+    }
+    std::ostringstream o;
+    const auto line = [&](const Row& r, bool is_head) {
+        o << pad(r.id, w[0]) << "  " << (is_head ? pad(r.pri, w[1]) : paint(style, priority_color(r.priority), pad(r.pri, w[1])))
+          << "  " << pad(r.status, w[2]) << "  " << pad(r.level, w[3]) << "  " << pad(r.owner, w[4]) << "  "
+          << (r.breached && !is_head ? paint(style, "\033[31m", pad(r.age, w[5])) : pad(r.age, w[5])) << "  " << r.title
+          << "\n";
+    };
+    line(head, true);
+    for (const Row& r : rows) {
+        line(r, false);
+    }
+    return o.str();
+}
+
+void check_format(const std::string& format)
+{
+    static const Json k_sample = to_json(Ticket{});
+    walk_format(
+        format, [](char) {},
+        [&](const std::string& key) {
+            if (key != "events" && lookup(k_sample, key) == nullptr && key.find('.') == std::string::npos) {
+                fail_usage("invalid --format: unknown key '" + key + "'");
+            }
+        });
+}
+
+std::string render_format(const Ticket& t, const std::string& format)
+{
+    const Json j = to_json(t);
+    std::string out;
+    walk_format(
+        format, [&](char c) { out += c; },
+        [&](const std::string& key) {
+            const Json* v = lookup(j, key);
+            if (v == nullptr || v->is_null()) {
+                return;
+            }
+            out += v->is_string() ? v->get<std::string>() : v->dump();
+        });
+    return out + "\n";
+}
+
+std::string render_config(const Config& c)
+{
+    std::ostringstream o;
+    o << "config: " << (c.path.empty() ? std::string("(defaults)") : c.path) << "\n";
+    o << "ids: " << c.prefix << "-XXXXXXXXXX\n\n";
+    o << "Priority matrix (rows: impact, columns: urgency)\n";
+    std::size_t w0 = std::string("impact \\ urgency").size();
+    for (const auto& i : c.impact) {
+        w0 = std::max(w0, width(i));
+    }
+    std::vector<std::size_t> wc;
+    for (std::size_t u = 0; u < c.urgency.size(); ++u) {
+        std::size_t w = width(c.urgency[u]);
+        for (const auto& row : c.matrix) {
+            w = std::max(w, width(row[u]));
+        }
+        wc.push_back(w);
+    }
+    o << "  " << pad("impact \\ urgency", w0);
+    for (std::size_t u = 0; u < c.urgency.size(); ++u) {
+        o << "  " << pad(c.urgency[u], wc[u]);
+    }
+    o << "\n";
+    for (std::size_t i = 0; i < c.impact.size(); ++i) {
+        o << "  " << pad(c.impact[i], w0);
+        for (std::size_t u = 0; u < c.urgency.size(); ++u) {
+            o << "  " << pad(c.matrix[i][u], wc[u]);
+        }
+        o << "\n";
+    }
+    const auto describe = [&](const char* name, const std::vector<std::string>& levels,
+                              const std::map<std::string, std::string>& text) {
+        if (text.empty()) {
+            return;
+        }
+        o << "\n" << name << ":\n";
+        for (const auto& l : levels) {
+            const auto it = text.find(l);
+            o << "  " << pad(l, 10) << (it == text.end() ? std::string("-") : it->second) << "\n";
+        }
+    };
+    describe("Impact", c.impact, c.impact_describe);
+    describe("Urgency", c.urgency, c.urgency_describe);
+    o << "\nSLA targets (time on hold excluded)\n  " << pad("priority", 10) << pad("response", 10) << pad("resolution", 12)
+      << "stale after\n";
+    for (const auto& p : c.priorities) {
+        const SlaTarget& s = c.sla.at(p);
+        const auto stale = c.stale_threshold(p);
+        o << "  " << pad(p, 10) << pad(format_duration_spec(s.response), 10) << pad(format_duration_spec(s.resolution), 12)
+          << (stale ? format_duration_spec(*stale) : std::string("-")) << "\n";
+    }
+    o << "\nSupport levels\n";
+    for (const auto& l : c.levels) {
+        const auto g = c.groups.find(l);
+        const auto m = c.managers.find(l);
+        o << "  " << pad(l, 6) << "group " << pad(g == c.groups.end() ? std::string("-") : g->second, 16) << "manager "
+          << (m == c.managers.end() ? std::string("-") : m->second) << "\n";
+    }
+    o << "\nCoordination required for: ";
+    for (std::size_t i = 0; i < c.coordination_required_for.size(); ++i) {
+        o << (i ? ", " : "") << c.coordination_required_for[i];
+    }
+    o << (c.coordination_required_for.empty() ? "-" : "") << "\nMajor when: ";
+    for (std::size_t i = 0; i < c.major_rules.size(); ++i) {
+        const MajorRule& r = c.major_rules[i];
+        std::string parts;
+        for (const auto& [k, v] : {std::pair{"impact", &r.impact}, std::pair{"urgency", &r.urgency},
+                                   std::pair{"priority", &r.priority}}) {
+            if (*v) {
+                parts += (parts.empty() ? "" : " and ") + std::string(k) + " = " + **v;
+            }
+        }
+        o << (i ? "; or " : "") << parts;
+    }
+    o << (c.major_rules.empty() ? "- (declare by hand)" : "") << "\n";
+    o << "Auto-close resolved tickets after: " << format_duration_spec(c.auto_close_after) << "\n";
+    o << "Git autocommit: " << (c.git_autocommit ? "on" : "off") << "\n";
+    return o.str();
+}
+
+} // namespace itk

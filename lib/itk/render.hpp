@@ -1,0 +1,32 @@
+#pragma once
+// Human output: `show`, `list`, `config`. Nothing taken from a ticket reaches the terminal
+// without printable(), whether or not stdout is a terminal.
+
+#include "itk/config.hpp"
+#include "itk/ticket.hpp"
+
+#include <string>
+#include <vector>
+
+namespace itk {
+
+/// How to draw: colour only when asked (main decides: a terminal, no NO_COLOR, no --no-color).
+struct Style {
+    bool color = false;
+};
+
+/// One line describing an event for a timeline: "assign  owner bob".
+std::string describe_event(const Json& event);
+/// `itk show`: the ticket, its SLA standing at `now`, and its timeline (times in TZ).
+std::string render_show(const Ticket& t, Time now, const Style& style);
+/// `itk list`: aligned columns, one ticket a line.
+std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style);
+/// `itk list --format`: `{key}` (dotted for nested: `{caller.name}`) replaced by the value of
+/// that key of the ticket file; `\t` and `\n` are tab and newline. Usage error on an unknown key.
+std::string render_format(const Ticket& t, const std::string& format);
+/// Checks a --format template before any ticket is printed.
+void check_format(const std::string& format);
+/// `itk config`: the config in force, with the matrix as a table.
+std::string render_config(const Config& config);
+
+} // namespace itk
