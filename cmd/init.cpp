@@ -16,7 +16,7 @@ int run(const Options& o, const Globals& g)
 {
     const fs::path dir = o.dir == "." && g.dir ? fs::path(*g.dir) : fs::path(o.dir);
     init_store(dir);
-    say(g, "initialised an itk store in " + fs::absolute(dir).lexically_normal().string() +
+    say(g, "initialised an itk store in " + fs::weakly_canonical(fs::absolute(dir)).string() +
                "; edit itk.toml to set your priority matrix and SLAs");
     return 0;
 }
