@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "itk/text.hpp"
+
 #include <cstdlib>
 #include <iostream>
 #include <iterator>
@@ -19,8 +21,9 @@ Style style(const Globals& g)
 
 void say(const Globals& g, const std::string& message)
 {
+    // Messages quote ticket text: scrub it, keeping the lines the library meant.
     if (!g.quiet && !message.empty()) {
-        std::cerr << message << "\n";
+        std::cerr << printable_lines(message) << "\n";
     }
 }
 

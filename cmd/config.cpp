@@ -16,6 +16,8 @@ int run(const Options& o, const Globals& g)
     const Config& cfg = store.config();
     if (o.check) {
         say(g, cfg.path + ": ok");
+    } else if (g.json) {
+        out(config_to_json(cfg).dump(2) + "\n");
     } else {
         out(render_config(cfg));
     }

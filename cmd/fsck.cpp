@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "itk/operations.hpp"
+#include "itk/text.hpp"
 
 #include <iostream>
 
@@ -15,8 +16,15 @@ int run(const Globals& g)
     Store store = open_store(g);
     store.config(); // an invalid config is a problem too (exit 5)
     const std::vector<Problem> problems = fsck(store);
+    if (g.json) {
+        Json array = Json::array();
+        for (const Problem& p : problems) {
+            array.push_back(Json{{"path", p.path}, {"message", p.message}});
+        }
+        out(array.dump(2) + "\n");
+    }
     for (const Problem& p : problems) {
-        std::cerr << "itk: error: " << p.path << ": " << p.message << "\n";
+        std::cerr << "itk: error: " << printable(p.path) << ": " << printable(p.message) << "\n";
     }
     if (!problems.empty()) {
         return exit_code(ErrorKind::invalid_data);

@@ -73,7 +73,12 @@ void register_list(CLI::App& app, Globals& g, Runner& selected)
     many("--service", f.service, "Service");
     sub->add_option("--grep", f.grep, "Text in the title, description or ID (case-insensitive)");
     sub->add_option("--parent", f.parent, "Children of this incident");
-    sub->add_option("--limit", o.limit, "At most N tickets");
+    sub->add_option("--limit", o.limit, "At most N tickets")->check(
+        [](const std::string& v) {
+            return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos ? std::string()
+                                                                                         : "expected a whole number, e.g. 20";
+        },
+        "N");
     sub->add_flag("--major", f.major, "Major incidents only");
     sub->add_flag("--open", f.open, "Not terminal and not resolved");
     sub->add_flag("--all", f.all, "Also closed, cancelled and redirected tickets");

@@ -32,7 +32,7 @@ std::size_t distance(const std::string& a, const std::string& b)
 
 int error(const std::string& message, int code)
 {
-    std::cerr << "itk: error: " << message << "\n";
+    std::cerr << "itk: error: " << itk::printable(message) << "\n";
     return code;
 }
 
@@ -94,7 +94,9 @@ int main(int argc, char** argv)
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) { // --help, --version
-            return app.exit(e);
+            const int rc = app.exit(e);
+            std::cout.flush();
+            return std::cout ? rc : error(std::string("cannot write to standard output: ") + std::strerror(errno), 1);
         }
         if (const auto bad = unknown_command(app, argc, argv)) {
             std::string best;
@@ -112,7 +114,11 @@ int main(int argc, char** argv)
         }
         std::string what = e.what();
         std::transform(what.begin(), what.begin() + std::min<std::size_t>(1, what.size()), what.begin(), ::tolower);
-        return error(what + "; see 'itk " + (argc > 1 ? std::string("COMMAND ") : std::string()) + "--help'", 2);
+        std::string command;
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return a->parsed(); })) {
+            command = sub->get_name() + " ";
+        }
+        return error(what + "; see 'itk " + command + "--help'", 2);
     }
 
     int code = 0;

@@ -397,7 +397,7 @@ Outcome nothing(const Ticket& t, const std::string& why) { return Outcome{false,
 
 } // namespace
 
-Ticket open_ticket(const Context& ctx, const std::string& id, const OpenArgs& a)
+Ticket open_ticket(const Context& ctx, const std::string& id, const OpenArgs& a, std::vector<std::string>* messages)
 {
     require_text(a.title, "--title");
     require_utf8(a.description, "--description");
@@ -435,15 +435,19 @@ Ticket open_ticket(const Context& ctx, const std::string& id, const OpenArgs& a)
     Ticket t;
     record(t, std::move(ev));
 
+    std::vector<std::string> said{t.id + ": opened"};
     const OptString type = (a.impact && !a.type) ? OptString("incident") : a.type;
     if (type) {
-        categorize(t, ctx, CategorizeArgs{*type, {}, {}, {}, {}});
+        said.push_back(categorize(t, ctx, CategorizeArgs{*type, {}, {}, {}, {}}).message);
     }
     if (a.impact) {
-        prioritize(t, ctx, *a.impact, *a.urgency);
+        said.push_back(prioritize(t, ctx, *a.impact, *a.urgency).message);
     }
     if (a.assign_to) {
-        assign(t, ctx, *a.assign_to, {});
+        said.push_back(assign(t, ctx, *a.assign_to, {}).message);
+    }
+    if (messages != nullptr) {
+        *messages = std::move(said);
     }
     return t;
 }
@@ -456,7 +460,9 @@ Outcome edit(Ticket& t, const Context& ctx, const EditArgs& a)
             return;
         }
         require_utf8(*value, std::string("--") + key);
-        const OptString to = value->empty() ? OptString() : value;
+        // Optional fields are cleared by ''; the description is a string, never null.
+        const bool nullable = std::string_view(key) != "description";
+        const OptString to = value->empty() && nullable ? OptString() : value;
         if (to != current) {
             changes[key] = Json{{"from", null_or(current)}, {"to", null_or(to)}};
         }
@@ -474,7 +480,7 @@ Outcome edit(Ticket& t, const Context& ctx, const EditArgs& a)
         require_one_of(*a.channel, k_channels, "--channel");
     }
     change("title", a.title, t.title);
-    change("description", a.description, t.description.empty() ? OptString() : OptString(t.description));
+    change("description", a.description, t.description);
     change("service", a.service, t.service);
     change("channel", a.channel, t.channel);
     change("caller", a.caller, t.caller.name);

@@ -81,7 +81,9 @@ struct OpenArgs {
     OptString assign_to;
 };
 /// Builds a new ticket; every one-shot step is its own event checked by the same rules.
-Ticket open_ticket(const Context& ctx, const std::string& id, const OpenArgs& args);
+/// `messages`, when given, receives what each step did (a major incident says so).
+Ticket open_ticket(const Context& ctx, const std::string& id, const OpenArgs& args,
+                   std::vector<std::string>* messages = nullptr);
 
 /// Corrections to the registration; unset fields are left alone.
 struct EditArgs {

@@ -4,6 +4,19 @@
 
 namespace itk {
 
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines)
+{
+    std::string out;
+    for (const std::string& l : lines) {
+        out += (out.empty() ? "" : "\n") + l;
+    }
+    return out;
+}
+
+} // namespace
+
 Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, const OptString& follows_arg)
 {
     if (follows_arg) {
@@ -18,10 +31,11 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
         args.follows = id;
     }
     if (!args.dedup) {
+        std::vector<std::string> said;
         const std::string id = store.create(actor, [&](const Context& ctx, const std::string& new_id) {
-            return open_ticket(ctx, new_id, args);
+            return open_ticket(ctx, new_id, args, &said);
         });
-        return {id, true, id + ": opened"};
+        return {id, true, join_lines(said)};
     }
     Opened out;
     store.with_store_lock("dedup", [&] {
@@ -34,10 +48,11 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
                 return;
             }
         }
+        std::vector<std::string> said;
         out.id = store.create(actor, [&](const Context& ctx, const std::string& new_id) {
-            return open_ticket(ctx, new_id, args);
+            return open_ticket(ctx, new_id, args, &said);
         });
-        out.message = out.id + ": opened";
+        out.message = join_lines(said);
     });
     return out;
 }

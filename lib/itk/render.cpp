@@ -328,6 +328,41 @@ std::string render_format(const Ticket& t, const std::string& format)
     return out + "\n";
 }
 
+Json config_to_json(const Config& c)
+{
+    Json j;
+    j["path"] = c.path;
+    j["ids"] = Json{{"prefix", c.prefix}};
+    j["priority"] = Json{{"priorities", c.priorities}, {"impact", c.impact}, {"urgency", c.urgency}, {"matrix", c.matrix},
+                         {"describe", Json{{"impact", c.impact_describe}, {"urgency", c.urgency_describe}}}};
+    Json sla = Json::object();
+    for (const auto& p : c.priorities) {
+        sla[p] = Json{{"response_seconds", c.sla.at(p).response}, {"resolution_seconds", c.sla.at(p).resolution}};
+    }
+    j["sla"] = sla;
+    Json stale = Json::object();
+    for (const auto& [p, d] : c.stale_after) {
+        stale[p] = d;
+    }
+    j["escalation"] = Json{{"levels", c.levels}, {"groups", c.groups}, {"managers", c.managers}, {"stale_after_seconds", stale}};
+    j["coordination"] = Json{{"required_for", c.coordination_required_for}};
+    Json rules = Json::array();
+    for (const MajorRule& r : c.major_rules) {
+        Json rule = Json::object();
+        for (const auto& [k, v] : {std::pair{"impact", &r.impact}, std::pair{"urgency", &r.urgency},
+                                   std::pair{"priority", &r.priority}}) {
+            if (*v) {
+                rule[k] = **v;
+            }
+        }
+        rules.push_back(rule);
+    }
+    j["major"] = Json{{"rules", rules}};
+    j["closure"] = Json{{"auto_close_after_seconds", c.auto_close_after}};
+    j["git"] = Json{{"autocommit", c.git_autocommit}};
+    return j;
+}
+
 std::string render_config(const Config& c)
 {
     std::ostringstream o;
@@ -405,7 +440,7 @@ std::string render_config(const Config& c)
     o << (c.major_rules.empty() ? "- (declare by hand)" : "") << "\n";
     o << "Auto-close resolved tickets after: " << format_duration_spec(c.auto_close_after) << "\n";
     o << "Git autocommit: " << (c.git_autocommit ? "on" : "off") << "\n";
-    return o.str();
+    return printable_lines(o.str()); // a cloned store's config is as untrusted as its tickets
 }
 
 } // namespace itk

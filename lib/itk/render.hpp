@@ -26,6 +26,8 @@ std::string render_list(const std::vector<const Ticket*>& tickets, Time now, con
 std::string render_format(const Ticket& t, const std::string& format);
 /// Checks a --format template before any ticket is printed.
 void check_format(const std::string& format);
+/// `itk config --json`: the config in force as JSON (durations in seconds).
+Json config_to_json(const Config& config);
 /// `itk config`: the config in force, with the matrix as a table.
 std::string render_config(const Config& config);
 

@@ -74,6 +74,21 @@ std::string printable(std::string_view s)
     return out;
 }
 
+std::string printable_lines(std::string_view text)
+{
+    std::string out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = text.find('\n', start);
+        out += printable(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        if (end == std::string_view::npos) {
+            return out;
+        }
+        out += '\n';
+        start = end + 1;
+    }
+}
+
 std::string to_lower(std::string_view text)
 {
     std::string out(text);

@@ -16,6 +16,9 @@ void require_utf8(std::string_view text, std::string_view what);
 /// callers that want lines split first.
 std::string printable(std::string_view text);
 
+/// printable() applied to each line, keeping the newlines.
+std::string printable_lines(std::string_view text);
+
 /// ASCII lower case.
 std::string to_lower(std::string_view text);
 /// ASCII upper case.

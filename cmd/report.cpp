@@ -1,0 +1,64 @@
+// itk report: the KPIs of a period (SPEC §9) as text, markdown, json, csv or html. A
+// corrupt ticket file is named on stderr and left out; the exit code is then 5.
+
+#include "commands.hpp"
+
+#include "itk/report_render.hpp"
+#include "itk/text.hpp"
+
+#include <iostream>
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::optional<std::string> since, until, period, group;
+    std::string format = "text";
+    int trend = 0;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    const ReportFormat format = g.json ? ReportFormat::json : parse_report_format(o.format);
+    if (o.trend < 0 || o.trend > 36) {
+        throw Error(ErrorKind::usage, "invalid --trend '" + std::to_string(o.trend) + "': expected 0 to 36 periods");
+    }
+    Store store = open_store(g);
+    const Config& cfg = store.config();
+    const Period period = resolve_period(o.period, o.since, o.until, now());
+    const Scan scan = store.scan();
+    const auto page_of = [&](const Period& p) {
+        ReportPage page{p, o.group, {}, {}};
+        page.kpis = compute_report(scan.tickets, cfg, p, o.group, &page.sla_by_priority);
+        return page;
+    };
+    std::vector<ReportPage> trend;
+    Period earlier = period;
+    for (int i = 0; i < o.trend; ++i) {
+        earlier = previous_period(earlier);
+        trend.insert(trend.begin(), page_of(earlier));
+    }
+    out(render_report(page_of(period), trend, cfg, format));
+    for (const BadFile& bad : scan.bad) {
+        std::cerr << "itk: error: " << printable(bad.message) << "\n";
+    }
+    return scan.bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
+}
+
+} // namespace
+
+void register_report(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "report", "KPI report of a period: volumes, MTTA, MTTR, SLA, backlog, majors",
+                                selected, [&g] { return run(o, g); });
+    sub->add_option("--since", o.since, "Start, included (RFC 3339 or YYYY-MM-DD, UTC)");
+    sub->add_option("--until", o.until, "End, excluded (default: now)");
+    sub->add_option("--period", o.period, "2026-11, 2026-W47, 2026-11-21, last-week or last-month");
+    sub->add_option("--group", o.group, "Only tickets of this group (as of the end of the period)");
+    sub->add_option("--format", o.format, "text, markdown, json, csv or html");
+    sub->add_option("--trend", o.trend, "html: also chart the N periods before, side by side");
+}
+
+} // namespace itk::cmd
