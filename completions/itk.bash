@@ -35,6 +35,7 @@ _itk_commands=(
     'cancel|id|--reason= --duplicate-of='
     'show|id|'
     'list||--status= --priority= --type= --owner= --group= --level= --caller= --service= --grep= --parent= --limit= --major --open --all --stale --breached --format='
+    'report||--since= --until= --period= --group= --format= --trend='
     'config||--check'
     'fsck||'
 )
@@ -52,6 +53,8 @@ _itk_values()
         *:--channel) echo phone email portal chat monitoring walk-in ;;
         *:--type) echo incident request change ;;
         *:--kind) echo workaround permanent ;;
+        report:--format) echo text markdown json csv html ;;
+        report:--period) echo last-week last-month ;;
         *:--status) echo new in_progress on_hold resolved closed cancelled redirected ;;
         *:--audience) echo internal stakeholders ;;
         *:--satisfaction) echo 1 2 3 4 5 ;;

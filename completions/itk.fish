@@ -261,6 +261,15 @@ complete -c itk -n '__itk_using list' -l stale -d 'No event for longer than esca
 complete -c itk -n '__itk_using list' -l breached -d 'Past an SLA target'
 complete -c itk -n '__itk_using list' -l format -x -d 'One line per ticket, e.g. {id}\t{priority}\t{title}'
 
+## report
+complete -c itk -n __itk_no_subcommand -a report -d 'KPI report of a period: volumes, MTTA, MTTR, SLA, backlog, majors'
+complete -c itk -n '__itk_using report' -l since -x -d 'Start, included (RFC 3339 or YYYY-MM-DD)'
+complete -c itk -n '__itk_using report' -l until -x -d 'End, excluded (default: now)'
+complete -c itk -n '__itk_using report' -l period -x -a 'last-week last-month' -d 'Period'
+complete -c itk -n '__itk_using report' -l group -x -d 'Only tickets of this group'
+complete -c itk -n '__itk_using report' -l format -x -a 'text markdown json csv html' -d 'Output format'
+complete -c itk -n '__itk_using report' -l trend -x -d 'html: chart the N periods before'
+
 ## config
 complete -c itk -n __itk_no_subcommand -a config -d 'Print the config in force; --check validates it'
 complete -c itk -n '__itk_using config' -l check -d 'Validate only'
