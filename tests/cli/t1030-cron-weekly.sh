@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# examples/cron/weekly.sh in a real git repository: closes what is due, escalates what is
+# stale, writes last week's report in markdown and html, commits, leaves a clean tree.
+. "$(dirname "$0")/lib.sh"
+
+step 'a store in a git repository with a resolved ticket, a stale one and a fresh one'
+mkdir store && cd store
+git init -q . && git config user.email cron@corp.example && git config user.name cron
+"$ITK" -q init .
+export ITK_NOW=2026-11-10T09:00:00Z
+itk_open --title "Mail down" --caller julie --impact low --urgency high --to alice
+done_id=$id
+ITK_NOW=2026-11-10T10:00:00Z "$ITK" -q resolve "$done_id" --solution "Restarted" --kind workaround
+export ITK_NOW=2026-11-14T09:00:00Z
+itk_open --title "Printer jam" --caller hugo --impact low --urgency low
+stale_id=$id
+export ITK_NOW=2026-11-23T06:30:00Z
+itk_open --title "New today" --caller ines --impact medium --urgency high
+fresh_id=$id
+git add -A && git commit -q -m "tickets"
+
+step 'the weekly job runs on Monday 2026-11-23 at 07:00'
+export ITK_NOW=2026-11-23T07:00:00Z
+test_expect_code 0 env -u ITK_ACTOR ITK="$ITK" bash "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_grep 'reports/2026-W47.md' "$TRASH/err"
+
+step 'the ticket resolved for more than 5 days is closed, unconfirmed'
+test_equal closed "$(json_get "tickets/$done_id.json" status)"
+test_equal true "$(json_get "tickets/$done_id.json" closure.unconfirmed)"
+
+step 'the stale ticket (P5, no event for 7d) is escalated hierarchically; the fresh one is not'
+test_equal escalate "$(json_eval "tickets/$stale_id.json" 'd["events"][-1]["action"]')"
+"$PYTHON" - "tickets/$stale_id.json" "tickets/$fresh_id.json" <<'PY'
+import json, sys
+stale = json.load(open(sys.argv[1]))["events"][-1]
+fresh = json.load(open(sys.argv[2]))["events"][-1]
+assert stale["action"] == "escalate" and stale["kind"] == "hierarchical", stale
+assert stale["to"] == "desk-manager" and stale["by"] == "itk-cron", stale
+assert fresh["action"] != "escalate", fresh
+PY
+
+step 'the report files hold last week (2026-W47) and are committed; the tree is clean'
+test_path_is_file reports/2026-W47.md
+test_path_is_file reports/2026-W47.html
+test_grep '^# Incident KPIs 2026-W47' reports/2026-W47.md
+test_grep '<svg' reports/2026-W47.html
+test_must_be_empty <(git status --porcelain)
+git log -1 --format=%s >"$TRASH/subject"
+test_equal 'Weekly report 2026-W47' "$(cat "$TRASH/subject")"
+git show --stat HEAD >"$TRASH/stat"
+test_grep 'reports/2026-W47.md' "$TRASH/stat"
+test_grep "tickets/$done_id.json" "$TRASH/stat"
+
+step 'the markdown report equals itk report for that week, whenever it runs'
+ITK_NOW=2027-01-15T00:00:00Z "$ITK" report --period 2026-W47 --format markdown >"$TRASH/later.md"
+test_cmp reports/2026-W47.md "$TRASH/later.md"
+
+step 'a second run the same morning commits nothing new'
+before=$(git rev-parse HEAD)
+ITK_NOW=2026-11-23T07:05:00Z "$ITK" -q note "$fresh_id" "looking" # a change after the report
+git add -A && git commit -q -m "note"
+before=$(git rev-parse HEAD)
+test_expect_code 0 env ITK="$ITK" ITK_NOW=2026-11-23T07:10:00Z bash "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_equal "$before" "$(git rev-parse HEAD)"
+validate_store .
