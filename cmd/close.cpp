@@ -27,12 +27,13 @@ int run(const Options& o, const Globals& g)
             throw Error(ErrorKind::usage, "--auto closes every eligible ticket and takes no ID");
         }
         Store store = open_store(g);
-        const std::vector<std::string> ids = close_auto(store, actor(g, store));
+        const std::string who = actor(g, store);
+        const std::vector<std::string> ids = close_auto(store, who);
         for (const std::string& id : ids) {
             out(id + "\n");
         }
         say(g, std::to_string(ids.size()) + " ticket(s) closed without confirmation");
-        return 0;
+        return finish(g, store, who);
     }
     if (!o.id) {
         throw Error(ErrorKind::usage, "which ticket? give its ID");

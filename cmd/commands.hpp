@@ -21,6 +21,10 @@ void register_resolve(CLI::App&, Globals&, Runner&);
 void register_reopen(CLI::App&, Globals&, Runner&);
 void register_close(CLI::App&, Globals&, Runner&);
 void register_cancel(CLI::App&, Globals&, Runner&);
+void register_major(CLI::App&, Globals&, Runner&);
+void register_link(CLI::App&, Globals&, Runner&);
+void register_unlink(CLI::App&, Globals&, Runner&);
+void register_postmortem(CLI::App&, Globals&, Runner&);
 void register_show(CLI::App&, Globals&, Runner&);
 void register_list(CLI::App&, Globals&, Runner&);
 void register_report(CLI::App&, Globals&, Runner&);
@@ -31,7 +35,8 @@ inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,
     register_assign,   register_take,   register_note,   register_escalate,   register_coordinate,
     register_hold,     register_resume, register_resolve, register_reopen,    register_close,
-    register_cancel,   register_show,   register_list,   register_report,   register_config,     register_fsck,
+    register_cancel,   register_major,  register_link,   register_unlink,     register_postmortem,
+    register_show,   register_list,   register_report,   register_config,     register_fsck,
 };
 
 } // namespace itk::cmd

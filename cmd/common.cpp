@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include "itk/hooks.hpp"
 #include "itk/text.hpp"
 
 #include <cstdlib>
@@ -29,14 +30,24 @@ void say(const Globals& g, const std::string& message)
 
 void out(const std::string& data) { std::cout << data; }
 
+int finish(const Globals& g, const Store& store, const std::string& actor)
+{
+    for (const std::string& warning : run_hooks(store, actor)) {
+        std::cerr << "itk: warning: " << printable(warning) << "\n";
+    }
+    (void)g;
+    return 0;
+}
+
 int change_ticket(const Globals& g, const std::string& id_arg,
                   const std::function<Outcome(Ticket&, const Context&)>& change)
 {
     Store store = open_store(g);
     const std::string id = store.resolve_id(id_arg);
-    const Outcome o = store.modify(id, actor(g, store), change);
+    const std::string who = actor(g, store);
+    const Outcome o = store.modify(id, who, change);
     say(g, o.message);
-    return 0;
+    return finish(g, store, who);
 }
 
 CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run)

@@ -42,6 +42,10 @@ void say(const Globals& g, const std::string& message);
 /// Data for scripts, on stdout.
 void out(const std::string& data);
 
+/// After a write command: runs the user's hooks for every ticket written (locks released),
+/// reports failing hooks as warnings; returns 0 (a failing hook keeps the change).
+int finish(const Globals& g, const Store& store, const std::string& actor);
+
 /// Resolves the ID, changes the ticket under its lock with `change`, reports the outcome.
 int change_ticket(const Globals& g, const std::string& id_arg,
                   const std::function<Outcome(Ticket&, const Context&)>& change);

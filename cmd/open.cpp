@@ -34,10 +34,11 @@ int run(const Options& o, const Globals& g)
     a.impact = o.impact;
     a.urgency = o.urgency;
     a.assign_to = o.to;
-    const Opened opened = open_ticket_in(store, actor(g, store), a, o.follows);
+    const std::string who = actor(g, store);
+    const Opened opened = open_ticket_in(store, who, a, o.follows);
     out(opened.id + "\n");
     say(g, opened.message);
-    return 0;
+    return finish(g, store, who);
 }
 
 } // namespace

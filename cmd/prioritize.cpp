@@ -17,7 +17,8 @@ int run(const Options& o, const Globals& g)
     Store store = open_store(g);
     const std::string id = store.resolve_id(o.id);
     std::string priority;
-    const Outcome result = store.modify(id, actor(g, store), [&](Ticket& t, const Context& ctx) {
+    const std::string who = actor(g, store);
+    const Outcome result = store.modify(id, who, [&](Ticket& t, const Context& ctx) {
         Outcome r = prioritize(t, ctx, o.impact, o.urgency);
         priority = t.priority.value_or("");
         return r;
@@ -27,7 +28,7 @@ int run(const Options& o, const Globals& g)
     if (o.explain) {
         say(g, render_config(store.config()));
     }
-    return 0;
+    return finish(g, store, who);
 }
 
 } // namespace

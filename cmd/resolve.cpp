@@ -1,6 +1,9 @@
-// itk resolve: Apply a correction (step 8): workaround or permanent fix
+// itk resolve: apply a correction (step 8), workaround or permanent fix. A parent resolves its
+// open children first, each with its own event.
 
 #include "commands.hpp"
+
+#include "itk/operations.hpp"
 
 namespace itk::cmd {
 
@@ -14,7 +17,11 @@ struct Options {
 
 int run(const Options& o, const Globals& g)
 {
-    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return resolve(t, ctx, o.solution, o.kind, o.code); });
+    Store store = open_store(g);
+    const std::string who = actor(g, store);
+    const Outcome out = resolve_with_children(store, who, store.resolve_id(o.id), o.solution, o.kind, o.code);
+    say(g, out.message);
+    return finish(g, store, who);
 }
 
 } // namespace

@@ -14,7 +14,7 @@ int run(const Options& o, const Globals& g)
 {
     Store store = open_store(g);
     const Ticket t = store.load(store.resolve_id(o.id));
-    out(g.json ? to_json(t).dump(2) + "\n" : render_show(t, now(), style(g)));
+    out(g.json ? to_json(t).dump(2) + "\n" : render_show(t, store.children_of(t), now(), style(g)));
     return 0;
 }
 

@@ -340,8 +340,9 @@ Config parse_config(std::string_view text, const std::string& path)
                     if (const toml::node* n = t.get(k)) {
                         std::string s = check.string(*n, std::string("major.rules[].") + k);
                         if (!contains(domain, s)) {
+                            const std::string list = std::string(k) == "priority" ? "priorities" : k;
                             check.fail(n->source(), "'major.rules[]." + std::string(k) + "' names '" + s +
-                                                        "', which is not a declared level");
+                                                        "', which is not in 'priority." + list + "'");
                         }
                         out = std::move(s);
                     }

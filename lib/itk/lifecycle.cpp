@@ -33,13 +33,25 @@ const std::vector<Rule> k_rules = {
     {"resolve", "resolve", bit(Status::in_progress), k_need_incident | k_need_priority | k_need_owner | k_need_coordinator,
      Next::resolved},
     {"reopen", "reopen", bit(Status::resolved), 0, Next::in_progress},
-    {"close", "close", bit(Status::resolved), k_need_confirmer | k_need_delay, Next::closed},
+    {"close", "close", bit(Status::resolved), k_need_confirmer | k_need_delay | k_need_postmortem, Next::closed},
     {"cancel", "cancel", k_working, 0, Next::cancelled},
+    // Major incidents, links and post-mortems (SPEC §10).
+    {"major", "declare major", k_working, k_need_incident, Next::same},
+    {"major_update", "record an update on", k_live, k_need_major, Next::same},
+    {"link", "link", k_working, k_need_incident | k_need_no_parent | k_need_no_children, Next::same},
+    {"unlink", "unlink", k_live, 0, Next::same},
+    // The parent keeps the list of its children (so that resolving it never scans the store);
+    // the child's `parent` is the truth, the list may only hold extra, stale entries.
+    {"link_child", "link a child to", k_working, k_need_incident | k_need_no_parent, Next::same},
+    {"unlink_child", "unlink a child from", k_live, 0, Next::same},
+    {"resolve_by_parent", "resolve", k_working, k_need_incident, Next::resolved}, // the parent's fix is the child's
+    {"postmortem", "write a post-mortem for", k_live, k_need_incident, Next::same},
 };
 
 const std::vector<std::string> k_channels = {"phone", "email", "portal", "chat", "monitoring", "walk-in"};
 const std::vector<std::string> k_types = {"incident", "request", "change"};
 const std::vector<std::string> k_kinds = {"workaround", "permanent"};
+const std::vector<std::string> k_audiences = {"internal", "stakeholders"};
 
 std::string practice_of(const OptString& type)
 {
@@ -145,6 +157,8 @@ const Rule& rule_for(const Json& event)
         name = "redirect";
     } else if (name == "escalate" && event.value("kind", std::string()) == "hierarchical") {
         name = "escalate_hierarchical";
+    } else if (name == "resolve" && event.contains("parent")) {
+        name = "resolve_by_parent";
     }
     for (const Rule& r : k_rules) {
         if (name == r.name) {
@@ -199,6 +213,19 @@ std::optional<std::string> refusal(const Ticket& t, const Json& event)
             return "'" + who + "' is neither the caller ('" + t.caller.name + "') nor the affected person ('" +
                    t.affected.name + "'); the user who reported it confirms";
         }
+    }
+    if ((rule.needs & k_need_major) && !t.major) {
+        return "ticket is not a major incident; declare it with 'itk major declare " + t.id + " --reason R'";
+    }
+    if ((rule.needs & k_need_postmortem) && t.major && !t.postmortem) {
+        return "a major incident is closed after its post-mortem; run 'itk postmortem " + t.id + "' first";
+    }
+    if ((rule.needs & k_need_no_parent) && t.parent) {
+        return "ticket is a child of '" + *t.parent + "'" +
+               (std::string(rule.name) == "link" ? "; unlink it first" : "; link to that one instead");
+    }
+    if ((rule.needs & k_need_no_children) && !t.children.empty()) {
+        return "ticket has children of its own; a parent cannot become a child";
     }
     if ((rule.needs & k_need_delay) && event.value("unconfirmed", false)) {
         const Duration after = event.value("after_seconds", Duration{0});
@@ -309,10 +336,31 @@ void apply_event(Ticket& t, const Json& ev)
         t.hold_reason.reset();
         t.held += at - t.on_hold_since.value_or(at);
         t.on_hold_since.reset();
-    } else if (action == "resolve") {
+    } else if (action == "resolve" || action == "resolve_by_parent") {
         t.resolution = Resolution{event_string(ev, "kind"), event_opt_string(ev, "code"), event_string(ev, "solution"), at,
                                   event_string(ev, "by")};
         t.resolved_at = at;
+        if (t.on_hold_since) { // a child resolved by its parent while on hold: the hold ends here
+            t.held += at - *t.on_hold_since;
+            t.on_hold_since.reset();
+            t.hold_reason.reset();
+        }
+    } else if (action == "major") {
+        t.major = true;
+    } else if (action == "link") {
+        t.parent = event_string(ev, "parent");
+    } else if (action == "unlink") {
+        t.parent.reset();
+    } else if (action == "link_child") {
+        const std::string child = event_string(ev, "child");
+        if (std::find(t.children.begin(), t.children.end(), child) == t.children.end()) {
+            t.children.push_back(child);
+        }
+    } else if (action == "unlink_child") {
+        const std::string child = event_string(ev, "child");
+        t.children.erase(std::remove(t.children.begin(), t.children.end(), child), t.children.end());
+    } else if (action == "postmortem") {
+        t.postmortem = true;
     } else if (action == "reopen") {
         t.resolution.reset();
         t.resolved_at.reset();
@@ -330,7 +378,7 @@ void apply_event(Ticket& t, const Json& ev)
     } else if (action == "cancel") {
         t.duplicate_of = event_opt_string(ev, "duplicate_of");
     }
-    // note and escalate_hierarchical change no field: they are history.
+    // note, escalate_hierarchical and major_update change no field: they are history.
 
     switch (rule.next) {
     case Next::same:
@@ -717,7 +765,9 @@ Outcome close_confirmed(Ticket& t, const Context& ctx, const std::string& person
     return done(t, "closed, confirmed by " + t.closure->confirmed_by.value_or(person));
 }
 
-Outcome close_unconfirmed(Ticket& t, const Context& ctx)
+namespace {
+
+Json unconfirmed_close_event(const Context& ctx)
 {
     Json ev = new_event(ctx, "close");
     ev["confirmed_by"] = nullptr;
@@ -725,7 +775,14 @@ Outcome close_unconfirmed(Ticket& t, const Context& ctx)
     ev["comment"] = nullptr;
     ev["unconfirmed"] = true;
     ev["after_seconds"] = ctx.config.auto_close_after;
-    record(t, std::move(ev));
+    return ev;
+}
+
+} // namespace
+
+Outcome close_unconfirmed(Ticket& t, const Context& ctx)
+{
+    record(t, unconfirmed_close_event(ctx));
     return done(t, "closed without confirmation");
 }
 
@@ -742,9 +799,117 @@ Outcome cancel(Ticket& t, const Context& ctx, const std::string& reason, const O
     return done(t, "cancelled" + (duplicate_of ? " as a duplicate of " + *duplicate_of : std::string()));
 }
 
+Outcome declare_major(Ticket& t, const Context& ctx, const std::string& reason)
+{
+    require_text(reason, "--reason");
+    Json ev = new_event(ctx, "major");
+    ev["reason"] = reason;
+    check(t, ev);
+    if (t.major) {
+        return nothing(t, "already a major incident");
+    }
+    record(t, std::move(ev));
+    return done(t, "MAJOR INCIDENT declared: it leaves the ordinary circuit" +
+                       (t.coordinator ? std::string("; coordinated by ") + *t.coordinator
+                                      : "; name a coordinator with 'itk coordinate " + t.id + " --by PERSON'"));
+}
+
+Outcome major_update(Ticket& t, const Context& ctx, const std::string& message, const std::string& audience)
+{
+    require_text(message, "--message");
+    require_one_of(audience, k_audiences, "--audience");
+    Json ev = new_event(ctx, "major_update");
+    ev["audience"] = audience;
+    ev["message"] = message;
+    record(t, std::move(ev));
+    return done(t, "update to " + audience + " recorded");
+}
+
+Outcome link(Ticket& child, const Context& ctx, const std::string& parent_id)
+{
+    if (parent_id == child.id) {
+        fail_usage("a ticket cannot be its own parent");
+    }
+    Json ev = new_event(ctx, "link");
+    ev["parent"] = parent_id;
+    if (child.parent == parent_id && !is_terminal(child.status)) {
+        return nothing(child, "already a child of '" + parent_id + "'");
+    }
+    record(child, std::move(ev));
+    return done(child, "linked to parent " + parent_id + "; resolving the parent will resolve it");
+}
+
+Outcome adopt(Ticket& parent, const Context& ctx, const std::string& child_id)
+{
+    Json ev = new_event(ctx, "link_child");
+    ev["child"] = child_id;
+    check(parent, ev);
+    if (std::find(parent.children.begin(), parent.children.end(), child_id) != parent.children.end()) {
+        return nothing(parent, "'" + child_id + "' is already listed as a child");
+    }
+    record(parent, std::move(ev));
+    return Outcome{true, ""};
+}
+
+Outcome release(Ticket& parent, const Context& ctx, const std::string& child_id)
+{
+    if (std::find(parent.children.begin(), parent.children.end(), child_id) == parent.children.end() ||
+        is_terminal(parent.status)) {
+        return Outcome{false, ""}; // a final parent keeps its history; the child's side is the truth
+    }
+    Json ev = new_event(ctx, "unlink_child");
+    ev["child"] = child_id;
+    record(parent, std::move(ev));
+    return Outcome{true, ""};
+}
+
+Outcome unlink(Ticket& child, const Context& ctx)
+{
+    Json ev = new_event(ctx, "unlink");
+    ev["parent"] = null_or(child.parent);
+    check(child, ev);
+    if (!child.parent) {
+        return nothing(child, "it has no parent");
+    }
+    const std::string parent = *child.parent;
+    record(child, std::move(ev));
+    return done(child, "unlinked from " + parent);
+}
+
+bool resolvable_by_parent(const Ticket& child)
+{
+    return child.type == "incident" &&
+           (child.status == Status::fresh || child.status == Status::in_progress || child.status == Status::on_hold);
+}
+
+Outcome resolve_by_parent(Ticket& child, const Context& ctx, const Ticket& parent)
+{
+    if (!parent.resolution) {
+        fail_refused("cannot resolve '" + child.id + "' by '" + parent.id + "': the parent has no resolution");
+    }
+    Json ev = new_event(ctx, "resolve");
+    ev["kind"] = parent.resolution->kind;
+    ev["code"] = null_or(parent.resolution->code);
+    ev["solution"] = parent.resolution->notes;
+    ev["parent"] = parent.id;
+    record(child, std::move(ev));
+    return done(child, "resolved by its parent " + parent.id);
+}
+
+Outcome record_postmortem(Ticket& t, const Context& ctx, const std::string& path)
+{
+    Json ev = new_event(ctx, "postmortem");
+    ev["path"] = path;
+    record(t, std::move(ev));
+    return done(t, "post-mortem draft written to " + path + "; fill in the causes and actions");
+}
+
+const std::vector<std::string>& audiences() { return k_audiences; }
+
 bool auto_closable(const Ticket& t, const Config& config, Time now)
 {
-    return t.status == Status::resolved && t.resolved_at && now - *t.resolved_at >= config.auto_close_after;
+    // The same rules as `close --unconfirmed` (a major incident waits for its post-mortem).
+    return t.status == Status::resolved && !refusal(t, unconfirmed_close_event(Context{config, "itk", now}));
 }
 
 } // namespace itk

@@ -22,6 +22,10 @@ enum Need : unsigned {
     k_need_confirmer = 1u << 4,   ///< confirmed by the caller or the affected person
     k_need_delay = 1u << 5,       ///< resolved for at least the recorded auto-close delay
     k_need_level = 1u << 6,       ///< the ticket is at the level the escalation starts from
+    k_need_major = 1u << 7,       ///< a major incident
+    k_need_postmortem = 1u << 8,  ///< a major incident has its post-mortem written
+    k_need_no_parent = 1u << 9,   ///< not already linked to a parent
+    k_need_no_children = 1u << 10, ///< has no children of its own (links are one level deep)
 };
 
 /// Status after a rule applies.
@@ -110,6 +114,28 @@ Outcome close_confirmed(Ticket& t, const Context& ctx, const std::string& person
                         const OptString& comment);
 Outcome close_unconfirmed(Ticket& t, const Context& ctx);
 Outcome cancel(Ticket& t, const Context& ctx, const std::string& reason, const OptString& duplicate_of);
+
+/// Declares a major incident by hand (SPEC §10); it then needs a coordinator to be resolved.
+Outcome declare_major(Ticket& t, const Context& ctx, const std::string& reason);
+/// A communication about a major incident (the real-time follow-up).
+Outcome major_update(Ticket& t, const Context& ctx, const std::string& message, const std::string& audience);
+/// Attaches a child incident to its parent (the child's side, which is the truth).
+Outcome link(Ticket& child, const Context& ctx, const std::string& parent_id);
+/// Detaches a child from its parent (the child's side).
+Outcome unlink(Ticket& child, const Context& ctx);
+/// The parent's side of a link: lists the child, so that resolving the parent finds it
+/// without scanning the store. Refused when the parent cannot take children.
+Outcome adopt(Ticket& parent, const Context& ctx, const std::string& child_id);
+/// The parent's side of an unlink (nothing when the parent is final or does not list it).
+Outcome release(Ticket& parent, const Context& ctx, const std::string& child_id);
+/// Resolves an open child with its parent's fix, whatever its owner, level or coordinator.
+Outcome resolve_by_parent(Ticket& child, const Context& ctx, const Ticket& parent);
+/// Whether a child is open, so that resolving its parent resolves it.
+bool resolvable_by_parent(const Ticket& child);
+/// Records that the post-mortem was written at `path` (relative to the store root).
+Outcome record_postmortem(Ticket& t, const Context& ctx, const std::string& path);
+/// Valid audiences of a major-incident update.
+const std::vector<std::string>& audiences();
 
 /// Whether `close --auto` would close this ticket now.
 bool auto_closable(const Ticket& t, const Config& config, Time now);

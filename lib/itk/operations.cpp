@@ -1,6 +1,9 @@
 #include "itk/operations.hpp"
 
 #include "itk/error.hpp"
+#include "itk/postmortem.hpp"
+
+#include <algorithm>
 
 namespace itk {
 
@@ -55,6 +58,86 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
         out.message = join_lines(said);
     });
     return out;
+}
+
+Outcome resolve_with_children(Store& store, const std::string& actor, const std::string& id, const std::string& solution,
+                              const std::string& kind, const OptString& code)
+{
+    // Try the parent's resolution on a copy first: a refusal must leave every file untouched.
+    Ticket parent = store.load(id);
+    const Context trial{store.config(), actor, std::max(now(), parent.last_event_at())};
+    resolve(parent, trial, solution, kind, code);
+
+    std::vector<std::string> said;
+    for (const Ticket& child : store.children_of(parent)) {
+        if (!resolvable_by_parent(child)) {
+            continue;
+        }
+        const Outcome o = store.modify(child.id, actor, [&](Ticket& live, const Context& ctx) {
+            if (live.parent != id || !resolvable_by_parent(live)) {
+                return Outcome{false, ""}; // changed since we looked
+            }
+            return resolve_by_parent(live, ctx, parent);
+        });
+        if (o.changed) {
+            said.push_back(o.message);
+        }
+    }
+    Outcome out = store.modify(id, actor, [&](Ticket& live, const Context& ctx) {
+        return resolve(live, ctx, solution, kind, code);
+    });
+    said.push_back(out.message);
+    out.message.clear();
+    for (const std::string& s : said) {
+        out.message += (out.message.empty() ? "" : "\n") + s;
+    }
+    return out;
+}
+
+Outcome link_tickets(Store& store, const std::string& actor, const std::string& child_arg, const std::string& parent_arg)
+{
+    const std::string parent_id = store.resolve_id(parent_arg);
+    const std::string child_id = store.resolve_id(child_arg);
+    // Try the child's side first: a refused link writes neither file.
+    Ticket trial = store.load(child_id);
+    link(trial, Context{store.config(), actor, std::max(now(), trial.last_event_at())}, parent_id);
+    // Parent first: its list may hold a child that does not point back, never miss one.
+    store.modify(parent_id, actor, [&](Ticket& parent, const Context& ctx) { return adopt(parent, ctx, child_id); });
+    return store.modify(child_id, actor, [&](Ticket& child, const Context& ctx) { return link(child, ctx, parent_id); });
+}
+
+Outcome unlink_ticket(Store& store, const std::string& actor, const std::string& child_arg)
+{
+    const std::string child_id = store.resolve_id(child_arg);
+    OptString parent_id;
+    const Outcome out = store.modify(child_id, actor, [&](Ticket& child, const Context& ctx) {
+        parent_id = child.parent;
+        return unlink(child, ctx);
+    });
+    if (out.changed && parent_id && fs::exists(store.ticket_path(*parent_id))) {
+        store.modify(*parent_id, actor, [&](Ticket& parent, const Context& ctx) { return release(parent, ctx, child_id); });
+    }
+    return out;
+}
+
+Outcome write_postmortem(Store& store, const std::string& actor, const std::string& id, bool force)
+{
+    const std::vector<Ticket> children = store.children_of(store.load(id));
+    const std::string relative = "postmortems/" + id + ".md";
+    const fs::path path = store.root() / relative;
+    return store.modify(id, actor, [&](Ticket& t, const Context& ctx) {
+        // Checked before writing the draft: a refused ticket gets no file either.
+        Ticket trial = t;
+        record_postmortem(trial, ctx, relative);
+        if (fs::exists(path) && !force) {
+            fail_refused("cannot write a post-mortem for '" + id + "': '" + relative +
+                         "' exists and people may have edited it; use --force to replace it");
+        }
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+        write_atomic(path, render_postmortem(t, children, ctx.now), store.state_dir() / "tmp");
+        return record_postmortem(t, ctx, relative);
+    });
 }
 
 std::vector<std::string> close_auto(Store& store, const std::string& actor)

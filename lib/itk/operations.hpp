@@ -26,6 +26,22 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
 /// closure.auto_close_after; returns their IDs.
 std::vector<std::string> close_auto(Store& store, const std::string& actor);
 
+/// `itk resolve`: resolves the ticket and, first, every open child (each with its own event
+/// naming the parent), so that a run interrupted after some children is completed by
+/// running it again. Refused before any child is touched when the parent may not be resolved.
+Outcome resolve_with_children(Store& store, const std::string& actor, const std::string& id, const std::string& solution,
+                              const std::string& kind, const OptString& code);
+
+/// `itk link CHILD --parent PARENT`: the parent lists the child, then the child names its
+/// parent; refused (nothing written) when either side may not take the link.
+Outcome link_tickets(Store& store, const std::string& actor, const std::string& child, const std::string& parent);
+/// `itk unlink CHILD`: the child first, then the parent's list.
+Outcome unlink_ticket(Store& store, const std::string& actor, const std::string& child);
+
+/// `itk postmortem ID`: writes `postmortems/<ID>.md` (refused when it exists, unless
+/// `force`: people edit it), then records a `postmortem` event. Returns the path written.
+Outcome write_postmortem(Store& store, const std::string& actor, const std::string& id, bool force);
+
 /// One problem found by fsck.
 struct Problem {
     std::string path;

@@ -173,7 +173,21 @@ std::string describe_event(const Json& ev)
     } else if (action == "resume") {
         out = "resumed";
     } else if (action == "resolve") {
-        out = "resolved (" + s("kind") + "): " + s("solution");
+        out = "resolved (" + s("kind") + "): " + s("solution") + (s("parent").empty() ? "" : " [by parent " + s("parent") + "]");
+    } else if (action == "major") {
+        out = "MAJOR INCIDENT declared: " + s("reason");
+    } else if (action == "major_update") {
+        out = "update to " + s("audience") + ": " + s("message");
+    } else if (action == "link") {
+        out = "linked to parent " + s("parent");
+    } else if (action == "unlink") {
+        out = "unlinked from parent " + s("parent");
+    } else if (action == "link_child") {
+        out = "child " + s("child") + " linked";
+    } else if (action == "unlink_child") {
+        out = "child " + s("child") + " unlinked";
+    } else if (action == "postmortem") {
+        out = "post-mortem written: " + s("path");
     } else if (action == "reopen") {
         out = "reopened: " + s("reason");
     } else if (action == "close") {
@@ -192,7 +206,7 @@ std::string describe_event(const Json& ev)
     return out;
 }
 
-std::string render_show(const Ticket& t, Time now, const Style& style)
+std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style)
 {
     std::ostringstream o;
     o << paint(style, "\033[1m", t.id) << "  " << printable(t.title) << "\n";
@@ -245,6 +259,25 @@ std::string render_show(const Ticket& t, Time now, const Style& style)
         std::string line;
         while (std::getline(lines, line)) {
             o << "  " << printable(line) << "\n";
+        }
+    }
+    if (!children.empty()) {
+        o << "\nChildren (" << children.size() << "):\n";
+        for (const Ticket& c : children) {
+            o << "  " << c.id << "  " << pad(std::string(to_string(c.status)), 11) << "  " << pad(cut(printable(c.caller.name), 20), 20)
+              << "  " << printable(c.title) << "\n";
+        }
+    }
+    bool any_update = false;
+    for (const Json& ev : t.events) {
+        if (ev.value("action", std::string()) == "major_update" && !ev.contains("rejected")) {
+            if (!any_update) {
+                o << "\nCommunications:\n";
+                any_update = true;
+            }
+            const auto at = parse_rfc3339(ev.value("at", std::string()));
+            o << "  " << (at ? format_local(*at) : std::string("?")) << "  " << pad(printable(ev.value("audience", std::string())), 12)
+              << "  " << printable(ev.value("message", std::string())) << "\n";
         }
     }
     o << "\nTimeline:\n";

@@ -18,7 +18,8 @@ struct Style {
 /// One line describing an event for a timeline: "assign  owner bob".
 std::string describe_event(const Json& event);
 /// `itk show`: the ticket, its SLA standing at `now`, and its timeline (times in TZ).
-std::string render_show(const Ticket& t, Time now, const Style& style);
+/// `children` are listed with their states (a parent incident, SPEC §10).
+std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style);
 /// `itk list`: aligned columns, one ticket a line.
 std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style);
 /// `itk list --format`: `{key}` (dotted for nested: `{caller.name}`) replaced by the value of

@@ -274,11 +274,19 @@ Json compute_report(const std::vector<Ticket>& tickets, const Config& config, co
     std::size_t age[4] = {0, 0, 0, 0};
     Json majors = Json::array();
 
+    std::vector<Facts> all;
+    all.reserve(tickets.size());
+    std::map<std::string, std::size_t> children; // parent ID -> children as of until
     for (const Ticket& t : tickets) {
         if (t.opened_at >= until) {
             continue; // did not exist yet
         }
-        const Facts f = facts_of(t, until);
+        all.push_back(facts_of(t, until));
+        if (all.back().state.parent) {
+            ++children[*all.back().state.parent];
+        }
+    }
+    for (const Facts& f : all) {
         const Ticket& s = f.state;
         if (group && s.group != group) {
             continue;
@@ -372,6 +380,8 @@ Json compute_report(const std::vector<Ticket>& tickets, const Config& config, co
             m["declared_at"] = format_rfc3339(*f.major_at);
             m["resolved_at"] = done ? Json(format_rfc3339(*s.resolved_at)) : Json(nullptr);
             m["duration_seconds"] = done ? Json(*s.resolved_at - *f.major_at) : Json(nullptr);
+            m["children"] = children[s.id];
+            m["postmortem"] = s.postmortem;
             majors.push_back(m);
         }
     }

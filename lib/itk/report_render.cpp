@@ -77,7 +77,7 @@ std::string md_escape(const std::string& s)
 {
     std::string out;
     for (char c : printable(s)) {
-        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>') {
+        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<') {
             out += '\\';
         }
         out += c;

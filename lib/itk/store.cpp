@@ -319,9 +319,15 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
         at = last; // clock skew between machines: never refuse a concurrent writer
     }
     const Context ctx{cfg, actor, at};
+    const std::size_t before = t.events.size();
     Outcome out = change(t, ctx);
     if (out.changed) {
-        write_atomic(ticket_path(id), serialize(t), state_dir() / "tmp");
+        Written w{id, {}, serialize(t)};
+        write_atomic(ticket_path(id), w.text, state_dir() / "tmp");
+        for (std::size_t i = before; i < t.events.size(); ++i) {
+            w.actions.push_back(t.events[i].value("action", std::string()));
+        }
+        m_written.push_back(std::move(w));
     }
     return out;
 }
@@ -334,7 +340,8 @@ std::string Store::create(const std::string& actor, const std::function<Ticket(c
     for (int attempt = 0; attempt < 20; ++attempt) {
         const std::string id = generate_id(cfg.prefix);
         const Ticket t = build(ctx, id);
-        const fs::path tmp = write_temp(serialize(t), state_dir() / "tmp", std::nullopt);
+        Written w{id, {}, serialize(t)};
+        const fs::path tmp = write_temp(w.text, state_dir() / "tmp", std::nullopt);
         const fs::path path = ticket_path(id);
         // link() fails with EEXIST where rename() would overwrite: an exclusive create.
         const int rc = ::link(tmp.c_str(), path.c_str());
@@ -342,6 +349,10 @@ std::string Store::create(const std::string& actor, const std::function<Ticket(c
         ::unlink(tmp.c_str());
         if (rc == 0) {
             fsync_dir(tickets_dir());
+            for (const Json& ev : t.events) {
+                w.actions.push_back(ev.value("action", std::string()));
+            }
+            m_written.push_back(std::move(w));
             return id;
         }
         if (err != EEXIST) {
@@ -410,6 +421,25 @@ Scan Store::scan() const
             out.tickets.push_back(std::move(*tickets[i]));
         } else if (bad[i]) {
             out.bad.push_back(std::move(*bad[i]));
+        }
+    }
+    return out;
+}
+
+std::vector<Ticket> Store::children_of(const Ticket& parent) const
+{
+    std::vector<Ticket> out;
+    for (const std::string& id : parent.children) {
+        try {
+            if (!is_id_syntax(id) || !fs::exists(ticket_path(id))) {
+                continue;
+            }
+            Ticket t = load(id);
+            if (t.parent == parent.id) {
+                out.push_back(std::move(t));
+            }
+        } catch (const Error&) {
+            // A corrupt file is reported by list, report and fsck; it is nobody's child here.
         }
     }
     return out;

@@ -23,6 +23,13 @@ struct BadFile {
     std::string message;
 };
 
+/// A ticket written by this process: what hooks and autocommit act on.
+struct Written {
+    std::string id;
+    std::vector<std::string> actions; ///< the actions of the events appended
+    std::string text;                 ///< the file's new bytes
+};
+
 /// Every ticket of a store that parsed, and the files that did not.
 struct Scan {
     std::vector<Ticket> tickets;
@@ -70,9 +77,17 @@ public:
     /// Holds a store-wide lock (e.g. for `open --dedup`) while `fn` runs.
     void with_store_lock(const std::string& name, const std::function<void()>& fn);
 
+    /// The children of a parent: the tickets it lists whose `parent` is still its ID
+    /// (the child's side is the truth). Missing or corrupt files are skipped.
+    std::vector<Ticket> children_of(const Ticket& parent) const;
+
+    /// Every ticket this Store wrote, in order (for hooks and autocommit).
+    const std::vector<Written>& written() const { return m_written; }
+
 private:
     fs::path m_root;
     std::optional<Config> m_config;
+    std::vector<Written> m_written;
 };
 
 /// A new random ID: PREFIX-XXXXXXXXXX (10 Crockford base-32 characters, 50 random bits).

@@ -98,6 +98,7 @@ struct Ticket {
     std::optional<Time> on_hold_since;      ///< start of the current hold
     Duration held = 0;                      ///< total time on hold, finished holds only
     bool postmortem = false;                ///< a post-mortem was written
+    std::vector<std::string> children;      ///< IDs listed by link_child events (may be stale)
 
     /// Time spent on hold up to `at` (finished holds plus the current one).
     Duration held_until(Time at) const;

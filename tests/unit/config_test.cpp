@@ -253,9 +253,9 @@ TEST_CASE("config: references to levels and priorities must be declared")
     CHECK(config_error(base_inserting(13, "[coordination]\nrequired_for = [\"P1\", \"P7\"]")) ==
           "t.toml:14:23: 'coordination.required_for' names 'P7', which is not in 'priority.priorities'");
     CHECK(config_error(base_inserting(13, "[major]\nrules = [ { impact = \"huge\" } ]")) ==
-          "t.toml:14:22: 'major.rules[].impact' names 'huge', which is not a declared level");
+          "t.toml:14:22: 'major.rules[].impact' names 'huge', which is not in 'priority.impact'");
     CHECK(config_error(base_inserting(13, "[major]\nrules = [ { impact = \"high\", urgency = \"now\" } ]")) ==
-          "t.toml:14:40: 'major.rules[].urgency' names 'now', which is not a declared level");
+          "t.toml:14:40: 'major.rules[].urgency' names 'now', which is not in 'priority.urgency'");
     CHECK(config_error(base_inserting(13, "[major]\nrules = [ {} ]")) ==
           "t.toml:14:11: empty 'major.rules' entry would make every incident major");
 }

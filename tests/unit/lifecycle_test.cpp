@@ -44,7 +44,15 @@ struct Row {
     std::string verb;
     std::function<void(Ticket&, const Context&)> act;
     std::vector<Cell> cells;
+    Fixture fixture = Fixture::plain;
 };
+
+// A resolved parent whose fix its children take.
+Ticket resolved_parent()
+{
+    Clock clock(default_cfg(), k_t0 - 86400);
+    return ticket_in(Status::resolved, clock, "INC-PARENT0001");
+}
 
 const std::vector<Status> k_statuses = {Status::fresh,  Status::in_progress, Status::on_hold,   Status::resolved,
                                         Status::closed, Status::cancelled,   Status::redirected};
@@ -116,6 +124,31 @@ std::vector<Row> expected_table()
                 no("ticket is 'on_hold', resolve it first"), ok(S::closed)})},
         {"cancel", "cancel", [](Ticket& t, const Context& c) { cancel(t, c, "duplicate", std::string("INC-AAAAAAAAAA")); },
          cells({ok(S::cancelled), ok(S::cancelled), ok(S::cancelled), no(k_reopen_first)})},
+        // SPEC §10: major incidents, links and post-mortems.
+        {"major", "declare major", [](Ticket& t, const Context& c) { declare_major(t, c, "whole floor affected"); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)})},
+        {"major_update", "record an update on",
+         [](Ticket& t, const Context& c) { major_update(t, c, "ETA 11:00", "stakeholders"); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)}), Fixture::major},
+        {"link", "link", [](Ticket& t, const Context& c) { link(t, c, "INC-PARENT0001"); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)})},
+        {"unlink", "unlink", [](Ticket& t, const Context& c) { unlink(t, c); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)}), Fixture::child},
+        {"link_child", "link a child to", [](Ticket& t, const Context& c) { adopt(t, c, "INC-CHILD00002"); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)}), Fixture::parent},
+        {"unlink_child", "unlink a child from",
+         [](Ticket& t, const Context& c) {
+             // release() skips a final parent on purpose; the rule itself is checked by record().
+             record(t, Json{{"at", format_rfc3339(c.now)}, {"by", c.actor}, {"action", "unlink_child"},
+                            {"child", "INC-CHILD00001"}});
+         },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)}), Fixture::parent},
+        {"resolve_by_parent", "resolve",
+         [](Ticket& t, const Context& c) { resolve_by_parent(t, c, resolved_parent()); },
+         cells({ok(S::resolved), ok(S::resolved), ok(S::resolved), no("ticket is already 'resolved'")}), Fixture::child},
+        {"postmortem", "write a post-mortem for",
+         [](Ticket& t, const Context& c) { record_postmortem(t, c, "postmortems/INC-7K3QX9MA2P.md"); },
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)}), Fixture::major},
     };
 }
 
@@ -131,6 +164,8 @@ void check_consistent(const Ticket& t)
     CHECK(r.resolved_at == t.resolved_at);
     CHECK(r.on_hold_since == t.on_hold_since);
     CHECK(r.held == t.held);
+    CHECK(r.postmortem == t.postmortem);
+    CHECK(r.children == t.children);
     const std::string bytes = serialize(t);
     const Ticket parsed = parse_ticket(bytes, "x.json");
     CHECK(serialize(parsed) == bytes);
@@ -189,7 +224,7 @@ TEST_CASE("lifecycle: every (status, action) pair, allowed and refused")
             CAPTURE(row.rule);
             CAPTURE(to_string(from));
             Clock clock;
-            Ticket t = ticket_in(from, clock);
+            Ticket t = ticket_in(from, clock, k_id, row.fixture);
             REQUIRE(t.status == from);
             const Json before = to_json(t);
             const Context ctx = clock.next("erin");
@@ -844,6 +879,13 @@ TEST_CASE("lifecycle: projection equals replay over every path through the lifec
     const Step note_ = [](Ticket& t, Clock& c) { note(t, c.next(), "rebooted \xE2\x9C\x93", true); };
     const Step cancel_ = [](Ticket& t, Clock& c) { cancel(t, c.next(), "false alarm", {}); };
     const Step redirect = [](Ticket& t, Clock& c) { categorize(t, c.next(), CategorizeArgs{"request", {}, {}, {}, std::string("RITM001")}); };
+    const Step pm = [](Ticket& t, Clock& c) { record_postmortem(t, c.next(), "postmortems/x.md"); };
+    const Step declare = [](Ticket& t, Clock& c) { declare_major(t, c.next(), "press calls"); };
+    const Step update = [](Ticket& t, Clock& c) { major_update(t, c.next(), "ETA noon", "internal"); };
+    const Step link_ = [](Ticket& t, Clock& c) { link(t, c.next(), "INC-PARENT0001"); };
+    const Step unlink_ = [](Ticket& t, Clock& c) { unlink(t, c.next()); };
+    const Step adopt_ = [](Ticket& t, Clock& c) { adopt(t, c.next(), "INC-CHILD00001"); };
+    const Step by_parent = [](Ticket& t, Clock& c) { resolve_by_parent(t, c.after(600), resolved_parent()); };
     const Step edit_ = [](Ticket& t, Clock& c) {
         EditArgs a;
         a.title = "Printer down (" + std::to_string(c.now()) + ")"; // a new title at every step
@@ -860,7 +902,11 @@ TEST_CASE("lifecycle: projection equals replay over every path through the lifec
         {"hold then cancel", {cat, prio("medium", "low"), to("bob"), hold_, cancel_}},
         {"reopen then auto-close", {cat, prio("low", "medium"), to("bob"), resolve_, reopen_, resolve_, close_auto}},
         {"escalation", {cat, prio("medium", "medium"), to("bob"), esc, to("carol"), esc, hier, to("bob"), resolve_, close_}},
-        {"major", {cat, prio("high", "high"), coord, to("bob"), hier, note_, resolve_, reopen_, resolve_, close_}},
+        {"major", {cat, prio("high", "high"), coord, to("bob"), hier, note_, resolve_, reopen_, resolve_, pm, close_}},
+        {"declared major", {cat, prio("low", "low"), declare, coord, update, to("bob"), resolve_, pm, close_auto}},
+        {"child resolved by its parent", {cat, prio("low", "low"), link_, to("bob"), hold_, by_parent, close_}},
+        {"child unlinked", {cat, prio("low", "low"), link_, unlink_, to("bob"), resolve_}},
+        {"parent", {cat, prio("low", "low"), adopt_, to("bob"), resolve_, close_}},
         {"redirect new", {redirect}},
         {"redirect after work", {cat, prio("low", "low"), to("bob"), hold_, redirect}},
         {"cancel new", {cancel_}},
@@ -868,7 +914,8 @@ TEST_CASE("lifecycle: projection equals replay over every path through the lifec
         {"reprioritised", {cat, prio("low", "low"), to("bob"), prio("high", "medium"), coord, prio("high", "high"), resolve_}},
         {"hold across reopen", {cat, prio("low", "low"), to("bob"), hold_, resume_, resolve_, reopen_, hold_}},
     };
-    for (const auto& [name, steps] : paths) {
+    for (const auto& [path_name, steps] : paths) {
+        const std::string name = path_name;
         CAPTURE(name);
         Clock clock;
         Ticket t = bare_ticket(clock);
@@ -949,4 +996,89 @@ TEST_CASE("lifecycle: people match by name or contact, case-insensitively")
     const Person no_contact{"marc", std::nullopt};
     CHECK(no_contact.matches("Marc"));
     CHECK_FALSE(no_contact.matches("marc@corp.example"));
+}
+
+TEST_CASE("lifecycle: a major incident closes after its post-mortem")
+{
+    Clock clock;
+    Ticket t = bare_ticket(clock);
+    categorize(t, clock.next(), CategorizeArgs{"incident", {}, {}, {}, {}});
+    prioritize(t, clock.next(), "high", "high");
+    coordinate(t, clock.next(), "dave");
+    assign(t, clock.next(), "bob", {});
+    resolve(t, clock.next("bob"), "failover", "workaround", {});
+    const std::string why = "a major incident is closed after its post-mortem; run 'itk postmortem INC-7K3QX9MA2P' first";
+    CHECK(refused_message([&] { close_confirmed(t, clock.next(), "julie", 3, {}); }) ==
+          "cannot close 'INC-7K3QX9MA2P': " + why);
+    const Time resolved = clock.now();
+    CHECK(refused_message([&] { close_unconfirmed(t, Context{default_cfg(), "cron", resolved + 6 * 86400}); }) ==
+          "cannot close 'INC-7K3QX9MA2P': " + why);
+    CHECK_FALSE(auto_closable(t, default_cfg(), resolved + 6 * 86400));
+    record_postmortem(t, clock.next(), "postmortems/INC-7K3QX9MA2P.md");
+    CHECK(t.postmortem);
+    CHECK(t.events.back()["path"] == "postmortems/INC-7K3QX9MA2P.md");
+    CHECK(auto_closable(t, default_cfg(), resolved + 6 * 86400));
+    CHECK_NOTHROW(close_confirmed(t, clock.next(), "julie", 3, {}));
+    check_consistent(t);
+}
+
+TEST_CASE("lifecycle: a declared major incident needs a coordinator; updates need a major incident")
+{
+    Clock clock;
+    Ticket t = ticket_in(Status::in_progress, clock);
+    CHECK(refused_message([&] { major_update(t, clock.next(), "ETA noon", "internal"); }) ==
+          "cannot record an update on 'INC-7K3QX9MA2P': ticket is not a major incident; declare it with 'itk major "
+          "declare INC-7K3QX9MA2P --reason R'");
+    CHECK(error_message(ErrorKind::usage, [&] { major_update(t, clock.next(), "x", "press"); }) ==
+          "invalid --audience 'press': expected one of internal, stakeholders");
+    declare_major(t, clock.next(), "whole floor");
+    CHECK(t.major);
+    CHECK_FALSE(declare_major(t, clock.next(), "again").changed);
+    CHECK(refused_message([&] { resolve(t, clock.next(), "fixed", "permanent", {}); }) ==
+          "cannot resolve 'INC-7K3QX9MA2P': a major incident needs a coordinator; run 'itk coordinate INC-7K3QX9MA2P "
+          "--by PERSON' first");
+    CHECK_NOTHROW(major_update(t, clock.next(), "ETA noon", "stakeholders"));
+    check_consistent(t);
+}
+
+TEST_CASE("lifecycle: links are one level deep")
+{
+    Clock clock;
+    Ticket child = ticket_in(Status::in_progress, clock, k_id, Fixture::child);
+    CHECK(child.parent == "INC-PARENT0001");
+    CHECK_FALSE(link(child, clock.next(), "INC-PARENT0001").changed);
+    CHECK(refused_message([&] { link(child, clock.next(), "INC-OTHER00001"); }) ==
+          "cannot link 'INC-7K3QX9MA2P': ticket is a child of 'INC-PARENT0001'; unlink it first");
+    CHECK(refused_message([&] { adopt(child, clock.next(), "INC-CHILD00009"); }) ==
+          "cannot link a child to 'INC-7K3QX9MA2P': ticket is a child of 'INC-PARENT0001'; link to that one instead");
+    CHECK(error_message(ErrorKind::usage, [&] { link(child, clock.next(), k_id); }) ==
+          "a ticket cannot be its own parent");
+
+    Clock c2;
+    Ticket parent = ticket_in(Status::in_progress, c2, k_id, Fixture::parent);
+    CHECK(parent.children == std::vector<std::string>{"INC-CHILD00001"});
+    CHECK(refused_message([&] { link(parent, c2.next(), "INC-OTHER00001"); }) ==
+          "cannot link 'INC-7K3QX9MA2P': ticket has children of its own; a parent cannot become a child");
+    CHECK_FALSE(adopt(parent, c2.next(), "INC-CHILD00001").changed);
+}
+
+TEST_CASE("lifecycle: a child is resolved by its parent's fix, whatever its owner")
+{
+    Clock clock;
+    Ticket child = ticket_in(Status::fresh, clock, k_id, Fixture::child);
+    CHECK(child.owner == std::nullopt);
+    CHECK(resolvable_by_parent(child));
+    Clock pc(default_cfg(), k_t0 - 86400);
+    Ticket unresolved = ticket_in(Status::in_progress, pc, "INC-PARENT0001");
+    CHECK(refused_message([&] { resolve_by_parent(child, clock.next(), unresolved); }) ==
+          "cannot resolve 'INC-7K3QX9MA2P' by 'INC-PARENT0001': the parent has no resolution");
+    const Ticket parent = resolved_parent();
+    resolve_by_parent(child, clock.next(), parent);
+    CHECK(child.status == Status::resolved);
+    REQUIRE(child.resolution.has_value());
+    CHECK(child.resolution->notes == parent.resolution->notes);
+    CHECK(child.resolution->kind == parent.resolution->kind);
+    CHECK(child.events.back()["parent"] == "INC-PARENT0001");
+    CHECK_FALSE(resolvable_by_parent(child));
+    check_consistent(child);
 }

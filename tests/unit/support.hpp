@@ -71,9 +71,17 @@ inline Ticket bare_ticket(Clock& clock, const std::string& id = k_id)
     return open_ticket(clock.next(), id, open_args());
 }
 
-/// A ticket in `status` whose every precondition is met (incident, P5, owner bob when
-/// assigned), so that only the status decides what the rules allow.
-inline Ticket ticket_in(Status status, Clock& clock, const std::string& id = k_id)
+/// How a test ticket is prepared before it is brought to a status.
+enum class Fixture {
+    plain,  ///< P5, no link
+    major,  ///< P1, major (high/high), coordinated by dave, post-mortem written before closing
+    child,  ///< P5, child of INC-PARENT0001
+    parent, ///< P5, lists INC-CHILD00001 as a child
+};
+
+/// A ticket in `status` whose every precondition is met (incident, prioritised, owner bob
+/// when assigned), so that only the status decides what the rules allow.
+inline Ticket ticket_in(Status status, Clock& clock, const std::string& id = k_id, Fixture fixture = Fixture::plain)
 {
     Ticket t = bare_ticket(clock, id);
     if (status == Status::redirected) {
@@ -81,7 +89,17 @@ inline Ticket ticket_in(Status status, Clock& clock, const std::string& id = k_i
         return t;
     }
     categorize(t, clock.next(), CategorizeArgs{"incident", {}, {}, {}, {}});
-    prioritize(t, clock.next(), "low", "low");
+    if (fixture == Fixture::major) {
+        prioritize(t, clock.next(), "high", "high");
+        coordinate(t, clock.next(), "dave");
+    } else {
+        prioritize(t, clock.next(), "low", "low");
+    }
+    if (fixture == Fixture::child) {
+        link(t, clock.next(), "INC-PARENT0001");
+    } else if (fixture == Fixture::parent) {
+        adopt(t, clock.next(), "INC-CHILD00001");
+    }
     if (status == Status::fresh) {
         return t;
     }
@@ -100,6 +118,9 @@ inline Ticket ticket_in(Status status, Clock& clock, const std::string& id = k_i
     resolve(t, clock.next("bob"), "replaced the fuser", "permanent", std::string("HW-12"));
     if (status == Status::resolved) {
         return t;
+    }
+    if (fixture == Fixture::major) {
+        record_postmortem(t, clock.next(), "postmortems/" + id + ".md");
     }
     close_confirmed(t, clock.next("bob"), "julie", 4, std::string("quick, thanks"));
     return t;
