@@ -29,6 +29,8 @@ void register_show(CLI::App&, Globals&, Runner&);
 void register_list(CLI::App&, Globals&, Runner&);
 void register_report(CLI::App&, Globals&, Runner&);
 void register_config(CLI::App&, Globals&, Runner&);
+void register_git_setup(CLI::App&, Globals&, Runner&);
+void register_merge_file(CLI::App&, Globals&, Runner&);
 void register_fsck(CLI::App&, Globals&, Runner&);
 
 inline const Register k_commands[] = {
@@ -37,6 +39,7 @@ inline const Register k_commands[] = {
     register_hold,     register_resume, register_resolve, register_reopen,    register_close,
     register_cancel,   register_major,  register_link,   register_unlink,     register_postmortem,
     register_show,   register_list,   register_report,   register_config,     register_fsck,
+    register_git_setup, register_merge_file,
 };
 
 } // namespace itk::cmd

@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include "itk/git.hpp"
 #include "itk/hooks.hpp"
 #include "itk/text.hpp"
 
@@ -30,12 +31,17 @@ void say(const Globals& g, const std::string& message)
 
 void out(const std::string& data) { std::cout << data; }
 
-int finish(const Globals& g, const Store& store, const std::string& actor)
+int finish(const Globals& g, Store& store, const std::string& actor)
 {
+    (void)g;
+    if (store.config().git_autocommit) {
+        if (const auto warning = autocommit(store, actor)) {
+            std::cerr << "itk: warning: " << printable(*warning) << "\n";
+        }
+    }
     for (const std::string& warning : run_hooks(store, actor)) {
         std::cerr << "itk: warning: " << printable(warning) << "\n";
     }
-    (void)g;
     return 0;
 }
 
@@ -55,6 +61,16 @@ CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner&
     CLI::App* sub = app.add_subcommand(name, help);
     sub->callback([&selected, run = std::move(run)] { selected = run; });
     return sub;
+}
+
+fs::path self_path()
+{
+    std::error_code ec;
+    const fs::path p = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) {
+        fail_io("find the itk binary from", "/proc/self/exe", ec.value());
+    }
+    return p;
 }
 
 std::string read_stdin()

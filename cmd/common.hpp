@@ -44,7 +44,7 @@ void out(const std::string& data);
 
 /// After a write command: runs the user's hooks for every ticket written (locks released),
 /// reports failing hooks as warnings; returns 0 (a failing hook keeps the change).
-int finish(const Globals& g, const Store& store, const std::string& actor);
+int finish(const Globals& g, Store& store, const std::string& actor);
 
 /// Resolves the ID, changes the ticket under its lock with `change`, reports the outcome.
 int change_ticket(const Globals& g, const std::string& id_arg,
@@ -52,6 +52,9 @@ int change_ticket(const Globals& g, const std::string& id_arg,
 
 /// Adds a subcommand whose callback selects `run`, with help that fits on one line.
 CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run);
+
+/// The running itk binary, by its absolute path (for git's merge driver).
+fs::path self_path();
 
 /// Reads standard input whole (for `--description -`).
 std::string read_stdin();

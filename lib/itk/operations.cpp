@@ -63,16 +63,23 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
 Outcome resolve_with_children(Store& store, const std::string& actor, const std::string& id, const std::string& solution,
                               const std::string& kind, const OptString& code)
 {
-    // Try the parent's resolution on a copy first: a refusal must leave every file untouched.
+    // Try every change on a copy first: a refusal must leave every file untouched.
     Ticket parent = store.load(id);
-    const Context trial{store.config(), actor, std::max(now(), parent.last_event_at())};
-    resolve(parent, trial, solution, kind, code);
+    resolve(parent, Context{store.config(), actor, change_time(parent)}, solution, kind, code);
+    std::vector<BadFile> bad;
+    std::vector<Ticket> children = store.children_of(parent, &bad);
+    children.erase(std::remove_if(children.begin(), children.end(), [](const Ticket& c) { return !resolvable_by_parent(c); }),
+                   children.end());
+    for (const Ticket& child : children) {
+        Ticket trial = child;
+        resolve_by_parent(trial, Context{store.config(), actor, change_time(child)}, parent);
+    }
 
     std::vector<std::string> said;
-    for (const Ticket& child : store.children_of(parent)) {
-        if (!resolvable_by_parent(child)) {
-            continue;
-        }
+    for (const BadFile& b : bad) {
+        said.push_back("warning: a child of " + id + " was not resolved: " + b.message);
+    }
+    for (const Ticket& child : children) {
         const Outcome o = store.modify(child.id, actor, [&](Ticket& live, const Context& ctx) {
             if (live.parent != id || !resolvable_by_parent(live)) {
                 return Outcome{false, ""}; // changed since we looked
@@ -98,9 +105,11 @@ Outcome link_tickets(Store& store, const std::string& actor, const std::string& 
 {
     const std::string parent_id = store.resolve_id(parent_arg);
     const std::string child_id = store.resolve_id(child_arg);
-    // Try the child's side first: a refused link writes neither file.
-    Ticket trial = store.load(child_id);
-    link(trial, Context{store.config(), actor, std::max(now(), trial.last_event_at())}, parent_id);
+    // Try both sides on copies first: a refused link writes neither file.
+    Ticket child_trial = store.load(child_id);
+    link(child_trial, Context{store.config(), actor, change_time(child_trial)}, parent_id);
+    Ticket parent_trial = store.load(parent_id);
+    adopt(parent_trial, Context{store.config(), actor, change_time(parent_trial)}, child_id);
     // Parent first: its list may hold a child that does not point back, never miss one.
     store.modify(parent_id, actor, [&](Ticket& parent, const Context& ctx) { return adopt(parent, ctx, child_id); });
     return store.modify(child_id, actor, [&](Ticket& child, const Context& ctx) { return link(child, ctx, parent_id); });
@@ -109,6 +118,14 @@ Outcome link_tickets(Store& store, const std::string& actor, const std::string& 
 Outcome unlink_ticket(Store& store, const std::string& actor, const std::string& child_arg)
 {
     const std::string child_id = store.resolve_id(child_arg);
+    // Try both sides on copies first: a refused unlink writes neither file.
+    Ticket child_trial = store.load(child_id);
+    const OptString old_parent = child_trial.parent;
+    unlink(child_trial, Context{store.config(), actor, change_time(child_trial)});
+    if (old_parent && fs::exists(store.ticket_path(*old_parent))) {
+        Ticket parent_trial = store.load(*old_parent);
+        release(parent_trial, Context{store.config(), actor, change_time(parent_trial)}, child_id);
+    }
     OptString parent_id;
     const Outcome out = store.modify(child_id, actor, [&](Ticket& child, const Context& ctx) {
         parent_id = child.parent;
@@ -136,6 +153,7 @@ Outcome write_postmortem(Store& store, const std::string& actor, const std::stri
         std::error_code ec;
         fs::create_directories(path.parent_path(), ec);
         write_atomic(path, render_postmortem(t, children, ctx.now), store.state_dir() / "tmp");
+        store.note_written_file(relative);
         return record_postmortem(t, ctx, relative);
     });
 }

@@ -166,6 +166,20 @@ std::string run_git_email(const fs::path& root)
 
 } // namespace
 
+Time change_time(const Ticket& t)
+{
+    const Time at = now();
+    const Time last = t.last_event_at();
+    if (at >= last) {
+        return at;
+    }
+    if (clock_is_fixed()) {
+        fail_refused("cannot change '" + t.id + "': ITK_NOW " + format_rfc3339(at) + " is before its last event (" +
+                     format_rfc3339(last) + "); time only moves forward");
+    }
+    return last; // clock skew between machines: never refuse a concurrent writer
+}
+
 std::string generate_id(const std::string& prefix) { return prefix + "-" + random_suffix(10); }
 
 bool is_id_syntax(std::string_view text)
@@ -309,16 +323,7 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
     make_dirs(state_dir() / "locks");
     FileLock lock(state_dir() / "locks" / (id + ".lock"));
     Ticket t = load(id);
-    Time at = now();
-    const Time last = t.last_event_at();
-    if (at < last) {
-        if (clock_is_fixed()) {
-            fail_refused("cannot change '" + id + "': ITK_NOW " + format_rfc3339(at) + " is before its last event (" +
-                         format_rfc3339(last) + "); time only moves forward");
-        }
-        at = last; // clock skew between machines: never refuse a concurrent writer
-    }
-    const Context ctx{cfg, actor, at};
+    const Context ctx{cfg, actor, change_time(t)};
     const std::size_t before = t.events.size();
     Outcome out = change(t, ctx);
     if (out.changed) {
@@ -426,7 +431,7 @@ Scan Store::scan() const
     return out;
 }
 
-std::vector<Ticket> Store::children_of(const Ticket& parent) const
+std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile>* bad) const
 {
     std::vector<Ticket> out;
     for (const std::string& id : parent.children) {
@@ -438,8 +443,10 @@ std::vector<Ticket> Store::children_of(const Ticket& parent) const
             if (t.parent == parent.id) {
                 out.push_back(std::move(t));
             }
-        } catch (const Error&) {
-            // A corrupt file is reported by list, report and fsck; it is nobody's child here.
+        } catch (const Error& e) {
+            if (bad != nullptr) {
+                bad->push_back({ticket_path(id).string(), e.what()});
+            }
         }
     }
     return out;

@@ -79,16 +79,26 @@ public:
 
     /// The children of a parent: the tickets it lists whose `parent` is still its ID
     /// (the child's side is the truth). Missing or corrupt files are skipped.
-    std::vector<Ticket> children_of(const Ticket& parent) const;
+    /// Unreadable children are reported in `bad` when given.
+    std::vector<Ticket> children_of(const Ticket& parent, std::vector<BadFile>* bad = nullptr) const;
 
     /// Every ticket this Store wrote, in order (for hooks and autocommit).
     const std::vector<Written>& written() const { return m_written; }
+    /// Other files this Store wrote for a change (a post-mortem), relative to the root.
+    const std::vector<std::string>& written_files() const { return m_files; }
+    /// Records such a file, for autocommit.
+    void note_written_file(const std::string& relative) { m_files.push_back(relative); }
 
 private:
     fs::path m_root;
     std::optional<Config> m_config;
     std::vector<Written> m_written;
+    std::vector<std::string> m_files;
 };
+
+/// The time of a change to `t` (SPEC §3): now, refused when a fixed ITK_NOW is before its
+/// last event; a system clock behind that event (skew) takes the event's time.
+Time change_time(const Ticket& t);
 
 /// A new random ID: PREFIX-XXXXXXXXXX (10 Crockford base-32 characters, 50 random bits).
 std::string generate_id(const std::string& prefix);

@@ -1,0 +1,36 @@
+// itk merge-file BASE OURS THEIRS: git's merge driver for tickets (%O %A %B). Writes the
+// merge of both sides' events to OURS; exits 5 (git reports a conflict) when a side is not
+// a ticket.
+
+#include "commands.hpp"
+
+#include "itk/git.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::string base, ours, theirs;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    merge_files(o.base, o.ours, o.theirs);
+    say(g, "itk: merged " + o.ours);
+    return 0;
+}
+
+} // namespace
+
+void register_merge_file(CLI::App& app, Globals& g, Runner& selected)
+{
+    static Options o;
+    CLI::App* sub = add_command(app, "merge-file", "Git merge driver: merge two versions of a ticket event by event",
+                                selected, [&g] { return run(o, g); });
+    sub->add_option("base", o.base, "Common ancestor (%O)")->required();
+    sub->add_option("ours", o.ours, "Our version, replaced by the merge (%A)")->required();
+    sub->add_option("theirs", o.theirs, "Their version (%B)")->required();
+}
+
+} // namespace itk::cmd
