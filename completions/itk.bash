@@ -11,13 +11,14 @@
 # ---------------------------------------------------------------------------
 # Command table: one entry per subcommand, 'name|positionals|flags'.
 #   positionals  the kinds of the positional arguments, in order:
-#                id (a ticket ID), dir, file, text (free text: nothing offered)
+#                id (a ticket ID), dir, file, text (free text: nothing offered),
+#                sub (a nested subcommand: its entries are 'name sub|...|...')
 #   flags        the command's own flags; a trailing '=' marks one that takes a
 #                value (fixed value sets are in _itk_values below)
 # To add a command, add its entry here.
 # ---------------------------------------------------------------------------
 _itk_commands=(
-    'init|dir|'
+    'init|dir|--git'
     'open||--title= --caller= --contact= --affected= --affected-contact= --channel= --service= --description= --type= --impact= --urgency= --to= --dedup= --follows='
     'edit|id|--title= --description= --service= --channel= --caller= --contact= --affected= --affected-contact='
     'categorize|id|--type= --category= --subcategory= --service= --ref='
@@ -33,11 +34,19 @@ _itk_commands=(
     'reopen|id|--reason='
     'close|id|--confirmed-by= --satisfaction= --comment= --unconfirmed --auto'
     'cancel|id|--reason= --duplicate-of='
+    'major|sub|'
+    'major declare|id|--reason='
+    'major update|id|--message= --audience='
+    'link|id|--parent='
+    'unlink|id|'
+    'postmortem|id|--force'
     'show|id|'
     'list||--status= --priority= --type= --owner= --group= --level= --caller= --service= --grep= --parent= --limit= --major --open --all --stale --breached --format='
     'report||--since= --until= --period= --group= --format= --trend='
     'config||--check'
     'fsck||'
+    'git-setup||'
+    'merge-file|file file file|'
 )
 
 # Global options, accepted before or after the subcommand.
@@ -191,8 +200,9 @@ _itk()
         if [[ -n $pending ]]; then
             pending=''
         elif (( ended )) || [[ $t != -?* ]]; then
-            if [[ -z $cmd ]]; then
-                cmd=$t
+            if [[ -z $cmd ]] || [[ $npos == 0 && ${kinds%% *} == sub ]]; then
+                # The subcommand, or the nested subcommand of a 'sub' command.
+                cmd=${cmd:+$cmd }$t
                 entry=$(_itk_entry "$cmd") || entry=''
                 kinds=${entry#*|}; kinds=${kinds%%|*}
                 flags=${entry##*|}
@@ -231,7 +241,10 @@ _itk()
     # The subcommand.
     if [[ -z $cmd ]]; then
         local e names=''
-        for e in "${_itk_commands[@]}"; do names+=" ${e%%|*}"; done
+        for e in "${_itk_commands[@]}"; do
+            e=${e%%|*}
+            [[ $e == *' '* ]] || names+=" $e"
+        done
         mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
         return 0
     fi
@@ -247,6 +260,12 @@ _itk()
         file) _itk_compopt -o filenames
               mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
         text) ;;
+        sub)  local e names=''
+              for e in "${_itk_commands[@]}"; do
+                  e=${e%%|*}
+                  [[ $e == "$cmd "* ]] && names+=" ${e#"$cmd "}"
+              done
+              mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur") ;;
         *)    # no positional left: offer the flags
               mapfile -t COMPREPLY < <(compgen -W "${flags//=/} ${_itk_globals//=/}" -- "$cur") ;;
     esac

@@ -10,7 +10,7 @@
 # command with a new boolean flag adds it here.
 set -g __itk_bool_flags --json -q --quiet --no-color --version -h --help \
     --explain --public --hierarchical --unconfirmed --auto \
-    --major --open --all --stale --breached --check
+    --major --open --all --stale --breached --check --git --force
 
 # The tokens before the cursor, split into: the subcommand, then its positionals.
 function __itk_parse
@@ -41,16 +41,25 @@ function __itk_no_subcommand
     test (count $p) -eq 0
 end
 
-# The subcommand is $argv[1].
+# The subcommand is $argv: one word (show), or a command and its nested
+# subcommand (major declare).
 function __itk_using
     set -l p (__itk_parse)
-    test "$p[1]" = "$argv[1]"
+    test (count $p) -ge (count $argv); or return 1
+    for i in (seq (count $argv))
+        test "$p[$i]" = "$argv[$i]"; or return 1
+    end
 end
 
-# The subcommand is $argv[1] and the cursor is on its positional number $argv[2].
+# The subcommand is $argv[1..-2] (as for __itk_using) and the cursor is on its
+# positional number $argv[-1]: __itk_pos show 1, __itk_pos major declare 1;
+# __itk_pos major 1 is the place of major's nested subcommand.
 function __itk_pos
+    set -l n $argv[-1]
+    set -e argv[-1]
+    __itk_using $argv; or return 1
     set -l p (__itk_parse)
-    test "$p[1]" = "$argv[1]"; and test (count $p) -eq $argv[2]
+    test (count $p) -eq (math (count $argv) - 1 + $n)
 end
 
 # The store root: --dir on the line, else $ITK_DIR, else the nearest itk.toml upwards.
@@ -120,13 +129,16 @@ set -g __itk_audiences internal stakeholders
 # ---------------------------------------------------------------------------
 # Commands: one block per subcommand. A block has the line that offers the
 # subcommand (with its description), one line per flag, and a line per
-# positional (__itk_pos CMD N: the cursor is on positional number N).
-# To add a command, add its block.
+# positional (__itk_pos CMD N: the cursor is on positional number N). A
+# command with nested subcommands (major) offers them at its positional 1, and
+# their flags and positionals use '__itk_using major declare' and
+# '__itk_pos major declare 1'. To add a command, add its block.
 # ---------------------------------------------------------------------------
 
 ## init
 complete -c itk -n __itk_no_subcommand -a init -d 'Create a store: itk.toml with the defaults, tickets/'
 complete -c itk -n '__itk_pos init 1' -x -a '(__fish_complete_directories (commandline -ct))'
+complete -c itk -n '__itk_using init' -l git -d "Also make it a git repository with itk's merge driver"
 
 ## open
 complete -c itk -n __itk_no_subcommand -a open -d 'Register a ticket (steps 1-2); prints its ID'
@@ -237,6 +249,30 @@ complete -c itk -n '__itk_pos cancel 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using cancel' -l reason -x -d 'Why'
 complete -c itk -n '__itk_using cancel' -l duplicate-of -x -a '(__itk_ids)' -d 'The ticket it duplicates'
 
+## major
+complete -c itk -n __itk_no_subcommand -a major -d 'Major incidents: declare one, record its communications'
+complete -c itk -n '__itk_pos major 1' -a declare -d 'Declare a major incident by hand (needs a coordinator)'
+complete -c itk -n '__itk_pos major 1' -a update -d 'Record a communication about a major incident'
+complete -c itk -n '__itk_pos major declare 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using major declare' -l reason -x -d 'Why it is major (impact, business at stake)'
+complete -c itk -n '__itk_pos major update 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using major update' -l message -x -d 'What was said'
+complete -c itk -n '__itk_using major update' -l audience -x -a "$__itk_audiences" -d 'internal or stakeholders (default)'
+
+## link
+complete -c itk -n __itk_no_subcommand -a link -d 'Attach an incident to a parent incident (one outage, many calls)'
+complete -c itk -n '__itk_pos link 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using link' -l parent -x -a '(__itk_ids)' -d 'The parent incident'
+
+## unlink
+complete -c itk -n __itk_no_subcommand -a unlink -d 'Detach an incident from its parent'
+complete -c itk -n '__itk_pos unlink 1' -a '(__itk_ids)'
+
+## postmortem
+complete -c itk -n __itk_no_subcommand -a postmortem -d 'Write the post-mortem draft of an incident (postmortems/ID.md)'
+complete -c itk -n '__itk_pos postmortem 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using postmortem' -l force -d 'Replace an existing draft (people may have edited it)'
+
 ## show
 complete -c itk -n __itk_no_subcommand -a show -d 'Show a ticket, its SLA time left and its timeline'
 complete -c itk -n '__itk_pos show 1' -a '(__itk_ids)'
@@ -276,3 +312,12 @@ complete -c itk -n '__itk_using config' -l check -d 'Validate only'
 
 ## fsck
 complete -c itk -n __itk_no_subcommand -a fsck -d 'Check every ticket file: valid, and its fields equal the replay of its events'
+
+## git-setup
+complete -c itk -n __itk_no_subcommand -a git-setup -d "Register itk's merge driver for tickets in this clone's git config"
+
+## merge-file
+complete -c itk -n __itk_no_subcommand -a merge-file -d 'Git merge driver: merge two versions of a ticket event by event'
+complete -c itk -n '__itk_pos merge-file 1' -F -d 'Common ancestor (%O)'
+complete -c itk -n '__itk_pos merge-file 2' -F -d 'Our version, replaced by the merge (%A)'
+complete -c itk -n '__itk_pos merge-file 3' -F -d 'Their version (%B)'

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Shell completions (completions/itk.bash, _itk, itk.fish): every command and
-# every long flag of `itk --help` / `itk CMD --help` is known to all three, the
-# files parse, and bash completion offers commands and ticket IDs for real.
+# every long flag of `itk --help` / `itk CMD --help` is known to all three, and
+# so is every nested subcommand (`itk major --help`) and its long flags
+# (`itk major declare --help`); the files parse, and bash completion offers
+# commands, nested subcommands and ticket IDs for real.
 # Self-contained: ITK_BIN (default /work/main/build/itk), ITK_SOURCE_DIR
 # (default /work/main).
 set -eu
@@ -39,7 +41,11 @@ long_flags() {
 }
 
 "$ITK_BIN" --help > "$tmp/help"
-mapfile -t commands < <(awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }' "$tmp/help")
+# The subcommands of a --help text.
+subcommands_of() {
+    awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }'
+}
+mapfile -t commands < <(subcommands_of < "$tmp/help")
 mapfile -t globals < <(sed '/^Subcommands:/,$d' "$tmp/help" | long_flags)
 (( ${#commands[@]} > 0 )) || { echo "FAIL: no command in itk --help" >&2; exit 1; }
 (( ${#globals[@]} > 0 )) || { echo "FAIL: no global option in itk --help" >&2; exit 1; }
@@ -52,8 +58,16 @@ has_command() { # has_command SHELL FILE CMD
         fish) grep -qE -- "-n __itk_no_subcommand -a $3 -d " "$2" ;;
     esac
 }
-# A flag of command CMD ('' for a global option), in the part of the file
-# that describes CMD.
+# A nested subcommand SUB of command CMD (major declare).
+has_subcommand() { # has_subcommand SHELL FILE CMD SUB
+    case $1 in
+        bash) grep -qE "^[[:space:]]*'$3 $4\|" "$2" ;;
+        zsh)  grep -qE "^[[:space:]]*['\"]$4:" "$2" && grep -qE "^[[:space:]]*\('$3 $4'\)" "$2" ;;
+        fish) grep -qE -- "-n '__itk_pos $3 1' -a $4 -d " "$2" ;;
+    esac
+}
+# A flag of command CMD ('' for a global option; 'CMD SUB' for a nested
+# subcommand), in the part of the file that describes CMD.
 has_flag() { # has_flag SHELL FILE CMD --FLAG
     local sh=$1 file=$2 cmd=$3 flag=$4 part
     case $sh in
@@ -64,7 +78,13 @@ has_flag() { # has_flag SHELL FILE CMD --FLAG
               fi
               grep -qE -- "(^|[ '|])$flag(=|[ ']|\$)" <<< "$part" ;;
         zsh)  if [[ -n $cmd ]]; then
-                  part=$(awk -v c="($cmd)" '$1 == c { on = 1 } on { print } on && /;;[[:space:]]*$/ { exit }' "$file")
+                  # The case branch '(cmd)', or "('cmd sub')" for a nested one.
+                  local c="($cmd)"
+                  [[ $cmd == *' '* ]] && c="('$cmd')"
+                  part=$(awk -v c="$c" '
+                      { l = $0; sub(/^[[:space:]]+/, "", l) }
+                      substr(l, 1, length(c)) == c && substr(l, length(c) + 1, 1) ~ /^([[:space:]]|)$/ { on = 1 }
+                      on { print } on && /;;[[:space:]]*$/ { exit }' "$file")
               else
                   part=$(sed -n '/^  _itk_globals=(/,/^  )/p' "$file")
               fi
@@ -84,6 +104,7 @@ for flag in "${globals[@]}"; do
     done
 done
 
+nested=()
 for cmd in "${commands[@]}"; do
     for sh in bash zsh fish; do
         case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
@@ -99,7 +120,28 @@ for cmd in "${commands[@]}"; do
             check "$sh: flag $flag of '$cmd' missing from $file" has_flag "$sh" "$file" "$cmd" "$flag"
         done
     done
+    # Nested subcommands (itk major declare): each one, and its flags.
+    mapfile -t subs < <(subcommands_of < "$tmp/help.$cmd")
+    for sub in ${subs[@]+"${subs[@]}"}; do
+        nested+=("$cmd $sub")
+        for sh in bash zsh fish; do
+            case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
+            check "$sh: subcommand '$cmd $sub' missing from $file" has_subcommand "$sh" "$file" "$cmd" "$sub"
+        done
+        "$ITK_BIN" "$cmd" "$sub" --help > "$tmp/help.$cmd.$sub"
+        mapfile -t flags < <(long_flags < "$tmp/help.$cmd.$sub")
+        for flag in ${flags[@]+"${flags[@]}"}; do
+            [[ $flag == --help ]] && continue
+            for sh in bash zsh fish; do
+                case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
+                check "$sh: flag $flag of '$cmd $sub' missing from $file" has_flag "$sh" "$file" "$cmd $sub" "$flag"
+            done
+        done
+    done
 done
+# major has nested subcommands: the loop above must have seen them.
+check "nested subcommands of major in itk major --help (got: ${nested[*]-})" \
+    bash -c '[[ " $1 " == *" major declare "* && " $1 " == *" major update "* ]]' _ "${nested[*]-}"
 
 # --- Syntax -----------------------------------------------------------------
 check "bash -n $BASH_FILE" bash -n "$BASH_FILE"
@@ -191,6 +233,25 @@ check "bash: 'itk cancel X --duplicate-of ' offers IDs" offers "$id2" -- "$store
 check "bash: 'itk show --' offers the global options" offers "${globals[@]}" -- "$tmp" itk show --
 check "bash: 'itk --dir ' offers directories" offers "$tmp/store" -- "$tmp" itk --dir "$tmp/st"
 check "bash: 'itk list --' offers --breached and --status" offers --breached --status -- "$tmp" itk list --
+# Nested subcommands: itk major declare|update ID.
+check "bash: 'itk major ' offers declare and update" offers declare update -- "$tmp" itk major ''
+check "bash: 'itk major u' offers update" offers update -- "$tmp" itk major u
+check "bash: 'itk ' offers no nested subcommand" \
+    bash -c '! grep -qxE "declare|update|major declare|major update" <<< "$1"' _ "$(complete_bash "$tmp" itk '')"
+check "bash: 'itk major update ' offers both IDs" offers "$id1" "$id2" -- "$store" itk major update ''
+check "bash: 'itk major declare ' below the store offers both IDs" offers "$id1" "$id2" -- "$store/sub" itk major declare ''
+check "bash: 'itk --dir STORE major update ' offers both IDs" offers "$id1" "$id2" -- "$tmp/elsewhere" itk --dir "$store" major update ''
+check "bash: 'itk major update ID ' offers no ID" \
+    bash -c '! grep -qxF "$1" <<< "$2"' _ "$id2" "$(complete_bash "$store" itk major update "$id1" '')"
+check "bash: 'itk major update ID --' offers --message and --audience" \
+    offers --message --audience -- "$store" itk major update "$id1" --
+check "bash: 'itk major declare ID --' offers --reason" offers --reason -- "$store" itk major declare "$id1" --
+check "bash: 'itk major update ID --audience ' offers audiences" \
+    offers internal stakeholders -- "$store" itk major update "$id1" --audience ''
+check "bash: 'itk link ' offers both IDs" offers "$id1" "$id2" -- "$store" itk link ''
+check "bash: 'itk link ID --parent ' offers IDs" offers "$id2" -- "$store" itk link "$id1" --parent ''
+check "bash: 'itk postmortem ' offers both IDs" offers "$id1" "$id2" -- "$store" itk postmortem ''
+check "bash: 'itk init --' offers --git" offers --git -- "$tmp" itk init --
 
 # --- Fish completion, for real (when fish is installed) ---------------------
 if command -v fish > /dev/null 2>&1; then
@@ -206,9 +267,13 @@ if command -v fish > /dev/null 2>&1; then
     check "fish: 'itk show ' offers both IDs" fish_offers "$store/sub" 'itk show ' "$id1" "$id2"
     check "fish: 'itk --dir STORE show ' offers both IDs" fish_offers "$tmp/elsewhere" "itk --dir $store show " "$id1" "$id2"
     check "fish: 'itk open --channel ' offers channels" fish_offers "$tmp" 'itk open --channel ' phone walk-in
+    check "fish: 'itk major ' offers declare and update" fish_offers "$tmp" 'itk major ' declare update
+    check "fish: 'itk major update ' offers both IDs" fish_offers "$store" 'itk major update ' "$id1" "$id2"
+    check "fish: 'itk major update ID --' offers --message and --audience" \
+        fish_offers "$store" "itk major update $id1 --" --message --audience
 fi
 
 # --- Summary ----------------------------------------------------------------
 for s in ${skipped[@]+"${skipped[@]}"}; do echo "skipped: $s"; done
-echo "t9000-completions: ${#commands[@]} commands; $pass checks passed, $fail failed"
+echo "t9000-completions: ${#commands[@]} commands, ${#nested[@]} nested; $pass checks passed, $fail failed"
 (( fail == 0 ))
