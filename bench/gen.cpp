@@ -51,6 +51,9 @@ int main(int argc, char** argv)
             if (fate < 6) {
                 coordinate(t, step(), "chloe");
                 resolve(t, step(), "Restarted the service", "permanent", {});
+                if (t.major) {
+                    record_postmortem(t, step(), "postmortems/" + t.id + ".md");
+                }
                 close_confirmed(t, step(), t.caller.name, 1 + static_cast<int>(rng() % 5), {});
             } else if (fate < 8) {
                 escalate(t, step(), {}, "Needs the application team");

@@ -46,12 +46,19 @@ at 2026-11-16T10:16:00Z monitoring open --title "ERP unreachable for all sites" 
   --channel monitoring --service erp --dedup erp-http-down --impact high --urgency high >/dev/null
 at 2026-11-16T10:17:00Z alice take "$erp"
 at 2026-11-16T10:18:00Z alice coordinate "$erp" --by chloe
+orders=$(at 2026-11-16T10:20:00Z alice open --title "Cannot enter orders in the ERP" --caller "Paul Leroy" --channel phone --type incident)
+at 2026-11-16T10:21:00Z alice link "$orders" --parent "$erp"
+dup=$(at 2026-11-16T10:22:00Z alice open --title "ERP down?" --caller "Paul Leroy" --channel email --type incident)
+at 2026-11-16T10:23:00Z alice cancel "$dup" --reason "Paul already called about the ERP outage" --duplicate-of "$orders"
 at 2026-11-16T10:25:00Z alice escalate "$erp" --reason "Application servers answer 502: needs the ERP team"
 at 2026-11-16T10:27:00Z dave take "$erp"
+at 2026-11-16T10:28:00Z chloe major update "$erp" --message "ERP down on every site; the ERP team is on it; next update 11:00"
 at 2026-11-16T10:30:00Z chloe escalate "$erp" --hierarchical --reason "Production stopped on every site"
-dup=$(at 2026-11-16T10:20:00Z alice open --title "Cannot enter orders in the ERP" --caller "Paul Leroy" --channel phone)
-at 2026-11-16T10:21:00Z alice cancel "$dup" --reason "Same outage as the ERP major incident" --duplicate-of "$erp"
 at 2026-11-16T11:05:00Z dave resolve "$erp" --kind workaround --solution "Failed over to the standby database"
+at 2026-11-16T11:06:00Z chloe major update "$erp" --message "Service restored on the standby database; root cause under investigation"
+at 2026-11-16T15:00:00Z chloe postmortem "$erp"
+at 2026-11-16T16:00:00Z chloe close "$erp" --confirmed-by monitoring
+at 2026-11-16T16:30:00Z alice close "$orders" --confirmed-by "paul leroy" --satisfaction 4
 
 # --- A request is not an incident: redirected to request fulfilment ----------------------
 req=$(at 2026-11-16T11:30:00Z alice open --title "Laptop for a new hire on 1 December" --caller "Sophie Bernard" --channel portal)

@@ -149,11 +149,12 @@ std::vector<Section> sections(const ReportPage& page, const Config& config)
     backlog.rows.push_back({"stale", count(k["backlog"]["stale"])});
     backlog.rows.push_back({"past resolution target", count(k["backlog"]["breached"])});
     out.push_back(backlog);
-    Section major{"Major incidents", {"id", "declared", "resolved", "duration", "title"}, {}};
+    Section major{"Major incidents", {"id", "declared", "resolved", "duration", "children", "post-mortem", "title"}, {}};
     for (const Json& m : k["major"]) {
         major.rows.push_back({m["id"].get<std::string>(), m["declared_at"].get<std::string>(),
                               m["resolved_at"].is_null() ? "-" : m["resolved_at"].get<std::string>(),
                               m["duration_seconds"].is_null() ? "-" : format_duration(m["duration_seconds"].get<Duration>()),
+                              std::to_string(m.value("children", 0)), m.value("postmortem", false) ? "written" : "missing",
                               printable(m["title"].get<std::string>())});
     }
     out.push_back(major);
