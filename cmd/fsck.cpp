@@ -24,7 +24,7 @@ int run(const Globals& g)
         out(array.dump(2) + "\n");
     }
     for (const Problem& p : problems) {
-        std::cerr << "itk: error: " << printable(p.path) << ": " << printable(p.message) << "\n";
+        std::cerr << "itk: error: " << printable(p.text()) << "\n";
     }
     if (!problems.empty()) {
         return exit_code(ErrorKind::invalid_data);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fcntl.h>
+#include <map>
 #include <set>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -49,13 +50,19 @@ Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
 {
     const std::vector<Json>& a = ours.events;
     const std::vector<Json>& b = theirs.events;
-    std::vector<std::string> ida, idb;
-    for (const Json& ev : a) {
-        ida.push_back(identity(ev));
-    }
-    for (const Json& ev : b) {
-        idb.push_back(identity(ev));
-    }
+    // The n-th occurrence of an event on one side matches the n-th on the other: the same
+    // note typed twice in one second is two events, not one.
+    const auto identities = [](const std::vector<Json>& events) {
+        std::map<std::string, int> seen;
+        std::vector<std::string> out;
+        for (const Json& ev : events) {
+            const std::string id = identity(ev);
+            out.push_back(id + "#" + std::to_string(seen[id]++));
+        }
+        return out;
+    };
+    const std::vector<std::string> ida = identities(a);
+    const std::vector<std::string> idb = identities(b);
     const std::set<std::string> in_a(ida.begin(), ida.end());
     const std::set<std::string> in_b(idb.begin(), idb.end());
 
@@ -110,11 +117,19 @@ Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
     }
 
     Ticket t = replay_with_rules(std::move(merged));
-    t.extra = ours.extra;
-    for (const auto& [key, value] : theirs.extra.items()) {
-        if (!t.extra.contains(key) || value.dump() < t.extra[key].dump()) {
-            t.extra[key] = value;
+    // Unknown keys in key order, so that the bytes do not depend on the direction.
+    std::map<std::string, Json> extra;
+    for (const Json* side : {&ours.extra, &theirs.extra}) {
+        for (const auto& [key, value] : side->items()) {
+            const auto it = extra.find(key);
+            if (it == extra.end() || value.dump() < it->second.dump()) {
+                extra[key] = value;
+            }
         }
+    }
+    t.extra = Json::object();
+    for (const auto& [key, value] : extra) {
+        t.extra[key] = value;
     }
     return t;
 }

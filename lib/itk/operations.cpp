@@ -220,12 +220,7 @@ std::vector<Problem> fsck(const Store& store)
                 state.events.push_back(ev);
             }
         } catch (const Error& e) {
-            std::string message = e.what();
-            if (message.rfind(path + ":", 0) == 0) {
-                message = message.substr(path.size() + 1);
-                message.erase(0, message.find_first_not_of(' '));
-            }
-            problems.push_back({path, message});
+            problems.push_back({path, e.what()}); // the message names the file, with line:column
         }
     }
     return problems;
