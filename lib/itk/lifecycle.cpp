@@ -248,12 +248,13 @@ void check(const Ticket& t, const Json& event)
 
 void apply_event(Ticket& t, const Json& ev)
 {
+    const Time at = event_time(ev);
+    t.last_at = std::max(t.last_at, at);
     if (ev.contains("rejected")) {
         return;
     }
     const Rule& rule = rule_for(ev);
     const std::string action = rule.name;
-    const Time at = event_time(ev);
 
     if (action == "open") {
         t.id = event_string(ev, "id");
@@ -422,6 +423,17 @@ Ticket replay(const std::vector<Json>& events, std::optional<Time> until)
         }
         apply_event(t, ev);
         t.events.push_back(ev);
+    }
+    return t;
+}
+
+Ticket replay(std::vector<Json>&& events)
+{
+    Ticket t;
+    t.events.reserve(events.size());
+    for (Json& ev : events) {
+        apply_event(t, ev);
+        t.events.push_back(std::move(ev));
     }
     return t;
 }

@@ -53,6 +53,8 @@ void check(const Ticket& ticket, const Json& event);
 void apply_event(Ticket& ticket, const Json& event);
 /// Replays events into a fresh projection; only events with `at < until` when given.
 Ticket replay(const std::vector<Json>& events, std::optional<Time> until = std::nullopt);
+/// Replays events it may take (no copy): what loading a file does.
+Ticket replay(std::vector<Json>&& events);
 /// Checks, applies and appends an event.
 void record(Ticket& ticket, Json event);
 

@@ -104,7 +104,7 @@ Duration Ticket::held_until(Time at) const
     return held + (on_hold_since && at > *on_hold_since ? at - *on_hold_since : 0);
 }
 
-Time Ticket::last_event_at() const { return events.empty() ? 0 : event_time(events.back()); }
+Time Ticket::last_event_at() const { return last_at; }
 
 std::string event_string(const Json& event, const char* key)
 {
@@ -197,7 +197,7 @@ std::string serialize(const Ticket& t) { return to_json(t).dump(2) + "\n"; }
 
 Ticket parse_ticket(std::string_view text, const std::string& path)
 {
-    const Json j = parse_json(text, path);
+    Json j = parse_json(text, path);
     try {
         if (!j.is_object()) {
             fail_invalid("not a JSON object");
@@ -213,7 +213,7 @@ Ticket parse_ticket(std::string_view text, const std::string& path)
         list.reserve(events->size());
         Time previous = 0;
         for (std::size_t i = 0; i < events->size(); ++i) {
-            const Json& ev = (*events)[i];
+            Json& ev = (*events)[i];
             try {
                 if (!ev.is_object()) {
                     fail_invalid("not an object");
@@ -233,9 +233,9 @@ Ticket parse_ticket(std::string_view text, const std::string& path)
             } catch (const Error& e) {
                 fail_invalid("event " + std::to_string(i + 1) + ": " + e.what());
             }
-            list.push_back(ev);
+            list.push_back(std::move(ev));
         }
-        Ticket t = replay(list);
+        Ticket t = replay(std::move(list));
         for (const auto& [key, value] : j.items()) {
             if (std::find_if(k_keys.begin(), k_keys.end(), [&](const char* k) { return key == k; }) == k_keys.end()) {
                 t.extra[key] = value;

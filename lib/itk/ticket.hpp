@@ -99,6 +99,7 @@ struct Ticket {
     Duration held = 0;                      ///< total time on hold, finished holds only
     bool postmortem = false;                ///< a post-mortem was written
     std::vector<std::string> children;      ///< IDs listed by link_child events (may be stale)
+    Time last_at = 0;                       ///< time of the last event applied, rejected ones included
 
     /// Time spent on hold up to `at` (finished holds plus the current one).
     Duration held_until(Time at) const;
