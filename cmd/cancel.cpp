@@ -2,6 +2,8 @@
 
 #include "commands.hpp"
 
+#include "itk/operations.hpp"
+
 namespace itk::cmd {
 
 namespace {
@@ -14,12 +16,10 @@ struct Options {
 
 int run(const Options& o, const Globals& g)
 {
-    std::optional<std::string> duplicate_of;
-    if (o.duplicate_of) {
-        Store store = open_store(g);
-        duplicate_of = store.resolve_id(*o.duplicate_of);
-    }
-    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return cancel(t, ctx, o.reason, duplicate_of); });
+    Store store = open_store(g);
+    const std::string who = actor(g, store);
+    say(g, cancel_ticket(store, who, o.id, o.reason, o.duplicate_of).message);
+    return finish(g, store, who);
 }
 
 } // namespace

@@ -4,6 +4,10 @@
 #include "commands.hpp"
 
 #include "itk/operations.hpp"
+#include "itk/text.hpp"
+
+#include <algorithm>
+#include <iostream>
 
 namespace itk::cmd {
 
@@ -28,12 +32,22 @@ int run(const Options& o, const Globals& g)
         }
         Store store = open_store(g);
         const std::string who = actor(g, store);
-        const std::vector<std::string> ids = close_auto(store, who);
-        for (const std::string& id : ids) {
+        const Sweep sweep = close_auto(store, who);
+        for (const std::string& id : sweep.closed) {
             out(id + "\n");
         }
-        say(g, std::to_string(ids.size()) + " ticket(s) closed without confirmation");
-        return finish(g, store, who);
+        say(g, std::to_string(sweep.closed.size()) + " ticket(s) closed without confirmation");
+        finish(g, store, who);
+        int code = 0;
+        for (const BadFile& bad : sweep.bad) {
+            std::cerr << "itk: error: " << printable(bad.message) << "\n";
+            code = std::max(code, exit_code(ErrorKind::invalid_data));
+        }
+        for (const Error& e : sweep.failed) {
+            std::cerr << "itk: error: " << printable(e.what()) << "\n";
+            code = std::max(code, exit_code(e.kind()));
+        }
+        return code;
     }
     if (!o.id) {
         throw Error(ErrorKind::usage, "which ticket? give its ID");

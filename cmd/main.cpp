@@ -126,6 +126,9 @@ int main(int argc, char** argv)
         code = selected ? selected() : 2;
     } catch (const Error& e) {
         code = error(e.what(), exit_code(e.kind()));
+    } catch (const nlohmann::json::exception& e) {
+        // Every JSON itk reads comes from a ticket file: a value of the wrong type is bad data.
+        code = error(std::string("invalid data in a ticket file: ") + e.what() + "; run 'itk fsck'", 5);
     } catch (const std::exception& e) {
         code = error(e.what(), 1);
     }

@@ -298,12 +298,20 @@ std::optional<std::string> autocommit(const Store& store, const std::string& act
     }
     commit.push_back("--");
     commit.insert(commit.end(), paths.begin(), paths.end());
-    // Another itk may hold git's index lock for a moment: try again a few times.
-    for (int attempt = 0; attempt < 20; ++attempt) {
+    // Another itk may hold git's index lock for a moment: try again while it does, and only then.
+    std::string git_dir;
+    run_git(store.root(), {"rev-parse", "--absolute-git-dir"}, &git_dir);
+    while (!git_dir.empty() && (git_dir.back() == '\n' || git_dir.back() == '\r')) {
+        git_dir.pop_back();
+    }
+    for (int attempt = 0; attempt < 40; ++attempt) {
         if (run_git(store.root(), add) == 0 && run_git(store.root(), commit) == 0) {
             return std::nullopt;
         }
-        ::usleep(50'000 * static_cast<unsigned>(attempt + 1));
+        if (git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock")) {
+            break;
+        }
+        ::usleep(50'000);
     }
     return "autocommit failed (git add/commit in '" + store.root().string() +
            "'); the change is written but not committed";

@@ -207,12 +207,18 @@ std::optional<std::string> refusal(const Ticket& t, const Json& event)
     if ((rule.needs & k_need_level) && event_string(event, "from") != t.level) {
         return "ticket is at level '" + t.level + "', not '" + event_string(event, "from") + "'";
     }
-    if ((rule.needs & k_need_confirmer) && !event.value("unconfirmed", false)) {
+    if ((rule.needs & k_need_confirmer) && !event_bool(event, "unconfirmed", false)) {
         const std::string who = event_opt_string(event, "confirmed_by").value_or("");
         if (!t.caller.matches(who) && !t.affected.matches(who)) {
             return "'" + who + "' is neither the caller ('" + t.caller.name + "') nor the affected person ('" +
                    t.affected.name + "'); the user who reported it confirms";
         }
+    }
+    if (std::string(rule.name) == "link" && event_opt_string(event, "parent") == t.id) {
+        return std::string("a ticket cannot be its own parent; name another incident with --parent");
+    }
+    if (std::string(rule.name) == "cancel" && event_opt_string(event, "duplicate_of") == t.id) {
+        return std::string("a ticket cannot duplicate itself; name the other ticket with --duplicate-of");
     }
     if ((rule.needs & k_need_major) && !t.major) {
         return "ticket is not a major incident; declare it with 'itk major declare " + t.id + " --reason R'";
@@ -227,8 +233,8 @@ std::optional<std::string> refusal(const Ticket& t, const Json& event)
     if ((rule.needs & k_need_no_children) && !t.children.empty()) {
         return "ticket has children of its own; a parent cannot become a child";
     }
-    if ((rule.needs & k_need_delay) && event.value("unconfirmed", false)) {
-        const Duration after = event.value("after_seconds", Duration{0});
+    if ((rule.needs & k_need_delay) && event_bool(event, "unconfirmed", false)) {
+        const Duration after = event_opt_int(event, "after_seconds").value_or(0);
         const Duration since = at - t.resolved_at.value_or(at);
         if (since < after) {
             return "ticket was resolved " + format_duration(since) + " ago; closing it unconfirmed needs " +
@@ -246,6 +252,20 @@ void check(const Ticket& t, const Json& event)
     }
 }
 
+namespace {
+
+// Ends a hold at `at`: its time is added to the time on hold, which SLAs exclude.
+void end_hold(Ticket& t, Time at)
+{
+    if (t.on_hold_since) {
+        t.held += at - *t.on_hold_since;
+    }
+    t.on_hold_since.reset();
+    t.hold_reason.reset();
+}
+
+} // namespace
+
 void apply_event(Ticket& t, const Json& ev)
 {
     const Time at = event_time(ev);
@@ -257,7 +277,7 @@ void apply_event(Ticket& t, const Json& ev)
     const std::string action = rule.name;
 
     if (action == "open") {
-        t.id = event_string(ev, "id");
+        t.id = event_id(ev, "id");
         t.title = event_string(ev, "title");
         t.description = ev.value("description", std::string());
         t.caller = event_person(ev, "caller");
@@ -267,10 +287,13 @@ void apply_event(Ticket& t, const Json& ev)
         t.level = event_string(ev, "level");
         t.group = event_opt_string(ev, "group");
         t.dedup = event_opt_string(ev, "dedup");
-        t.follows = event_opt_string(ev, "follows");
+        t.follows = event_opt_id(ev, "follows");
         t.opened_at = at;
     } else if (action == "categorize" || action == "redirect") {
         t.type = event_string(ev, "type");
+        if (t.type != "incident") {
+            end_hold(t, at); // redirected: a final ticket waits for nothing
+        }
         for (const auto& [key, field] : {std::pair{"category", &t.category}, std::pair{"subcategory", &t.subcategory},
                                          std::pair{"service", &t.service}, std::pair{"ref", &t.ref}}) {
             if (auto v = event_opt_string(ev, key)) {
@@ -308,14 +331,14 @@ void apply_event(Ticket& t, const Json& ev)
         t.impact = event_string(ev, "impact");
         t.urgency = event_string(ev, "urgency");
         t.priority = event_string(ev, "priority");
-        const Json& sla = ev.value("sla", Json::object());
-        t.sla_response = sla.contains("response_seconds") ? std::optional<Duration>(sla["response_seconds"].get<Duration>())
-                                                          : std::nullopt;
-        t.sla_resolution = sla.contains("resolution_seconds")
-                               ? std::optional<Duration>(sla["resolution_seconds"].get<Duration>())
-                               : std::nullopt;
-        t.coordination_required = ev.value("coordination_required", false);
-        t.major = t.major || ev.value("major", false);
+        const auto sla = ev.find("sla");
+        if (sla != ev.end() && !sla->is_object()) {
+            fail_invalid("event 'prioritize' has a bad 'sla' (expected an object)");
+        }
+        t.sla_response = sla == ev.end() ? std::nullopt : event_opt_int(*sla, "response_seconds");
+        t.sla_resolution = sla == ev.end() ? std::nullopt : event_opt_int(*sla, "resolution_seconds");
+        t.coordination_required = event_bool(ev, "coordination_required", false);
+        t.major = event_bool(ev, "major", false) || t.major;
     } else if (action == "assign") {
         t.owner = event_string(ev, "owner");
         if (auto g = event_opt_string(ev, "group")) {
@@ -325,6 +348,7 @@ void apply_event(Ticket& t, const Json& ev)
             t.first_assigned_at = at;
         }
     } else if (action == "escalate") {
+        event_string(ev, "reason");
         t.level = event_string(ev, "to");
         t.group = event_opt_string(ev, "group");
         t.owner.reset();
@@ -334,31 +358,26 @@ void apply_event(Ticket& t, const Json& ev)
         t.hold_reason = event_string(ev, "reason");
         t.on_hold_since = at;
     } else if (action == "resume") {
-        t.hold_reason.reset();
-        t.held += at - t.on_hold_since.value_or(at);
-        t.on_hold_since.reset();
+        end_hold(t, at);
     } else if (action == "resolve" || action == "resolve_by_parent") {
         t.resolution = Resolution{event_string(ev, "kind"), event_opt_string(ev, "code"), event_string(ev, "solution"), at,
                                   event_string(ev, "by")};
         t.resolved_at = at;
-        if (t.on_hold_since) { // a child resolved by its parent while on hold: the hold ends here
-            t.held += at - *t.on_hold_since;
-            t.on_hold_since.reset();
-            t.hold_reason.reset();
-        }
+        end_hold(t, at); // a child resolved by its parent while on hold: the hold ends here
     } else if (action == "major") {
+        event_string(ev, "reason");
         t.major = true;
     } else if (action == "link") {
-        t.parent = event_string(ev, "parent");
+        t.parent = event_id(ev, "parent");
     } else if (action == "unlink") {
         t.parent.reset();
     } else if (action == "link_child") {
-        const std::string child = event_string(ev, "child");
+        const std::string child = event_id(ev, "child");
         if (std::find(t.children.begin(), t.children.end(), child) == t.children.end()) {
             t.children.push_back(child);
         }
     } else if (action == "unlink_child") {
-        const std::string child = event_string(ev, "child");
+        const std::string child = event_id(ev, "child");
         t.children.erase(std::remove(t.children.begin(), t.children.end(), child), t.children.end());
     } else if (action == "postmortem") {
         t.postmortem = true;
@@ -368,18 +387,31 @@ void apply_event(Ticket& t, const Json& ev)
     } else if (action == "close") {
         Closure c;
         c.confirmed_by = event_opt_string(ev, "confirmed_by");
-        if (ev.contains("satisfaction") && !ev["satisfaction"].is_null()) {
-            c.satisfaction = ev["satisfaction"].get<int>();
+        if (const auto score = event_opt_int(ev, "satisfaction")) {
+            if (*score < 1 || *score > 5) {
+                fail_invalid("event 'close' has a bad 'satisfaction' (expected 1 to 5)");
+            }
+            c.satisfaction = static_cast<int>(*score);
         }
         c.comment = event_opt_string(ev, "comment");
-        c.unconfirmed = ev.value("unconfirmed", false);
+        c.unconfirmed = event_bool(ev, "unconfirmed", false);
+        event_opt_int(ev, "after_seconds");
         c.at = at;
         c.by = event_string(ev, "by");
         t.closure = c;
     } else if (action == "cancel") {
-        t.duplicate_of = event_opt_string(ev, "duplicate_of");
+        t.duplicate_of = event_opt_id(ev, "duplicate_of");
+        end_hold(t, at); // a final ticket waits for nothing
+    } else if (action == "note") {
+        event_string(ev, "text"); // history only, but read by show and post-mortems: checked here
+        event_bool(ev, "public", false);
+    } else if (action == "escalate_hierarchical") {
+        event_string(ev, "to");
+        event_string(ev, "reason");
+    } else if (action == "major_update") {
+        event_string(ev, "audience");
+        event_string(ev, "message");
     }
-    // note, escalate_hierarchical and major_update change no field: they are history.
 
     switch (rule.next) {
     case Next::same:
@@ -545,8 +577,11 @@ Outcome edit(Ticket& t, const Context& ctx, const EditArgs& a)
     change("channel", a.channel, t.channel);
     change("caller", a.caller, t.caller.name);
     change("contact", a.contact, t.caller.contact);
-    change("affected", a.affected, t.affected.name);
-    change("affected_contact", a.affected_contact, t.affected.contact);
+    // The affected person defaults to the caller: a correction of one is a correction of both.
+    const bool same = t.affected == t.caller;
+    change("affected", a.affected ? a.affected : same ? a.caller : OptString(), t.affected.name);
+    change("affected_contact", a.affected_contact ? a.affected_contact : same ? a.contact : OptString(),
+           t.affected.contact);
     Json ev = new_event(ctx, "edit");
     const bool empty = changes.empty();
     ev["changes"] = std::move(changes);
@@ -804,9 +839,6 @@ Outcome cancel(Ticket& t, const Context& ctx, const std::string& reason, const O
     Json ev = new_event(ctx, "cancel");
     ev["reason"] = reason;
     ev["duplicate_of"] = null_or(duplicate_of);
-    if (duplicate_of && *duplicate_of == t.id) {
-        fail_usage("a ticket cannot duplicate itself");
-    }
     record(t, std::move(ev));
     return done(t, "cancelled" + (duplicate_of ? " as a duplicate of " + *duplicate_of : std::string()));
 }
@@ -839,9 +871,6 @@ Outcome major_update(Ticket& t, const Context& ctx, const std::string& message, 
 
 Outcome link(Ticket& child, const Context& ctx, const std::string& parent_id)
 {
-    if (parent_id == child.id) {
-        fail_usage("a ticket cannot be its own parent");
-    }
     Json ev = new_event(ctx, "link");
     ev["parent"] = parent_id;
     if (child.parent == parent_id && !is_terminal(child.status)) {

@@ -158,27 +158,45 @@ Outcome write_postmortem(Store& store, const std::string& actor, const std::stri
     });
 }
 
-std::vector<std::string> close_auto(Store& store, const std::string& actor)
+Sweep close_auto(Store& store, const std::string& actor)
 {
-    std::vector<std::string> closed;
+    Sweep out;
     const Config& cfg = store.config();
     const Time at = now();
-    for (const Ticket& t : store.scan().tickets) {
+    Scan scan = store.scan();
+    out.bad = std::move(scan.bad);
+    for (const Ticket& t : scan.tickets) {
         if (!auto_closable(t, cfg, at)) {
             continue;
         }
-        // Re-checked under the lock: someone may have reopened it since the scan.
-        const Outcome o = store.modify(t.id, actor, [&](Ticket& live, const Context& ctx) {
-            if (!auto_closable(live, ctx.config, ctx.now)) {
-                return Outcome{false, live.id + ": no longer closable"};
+        // A failure on one ticket must not hide the others the sweep closed.
+        try {
+            // Re-checked under the lock: someone may have reopened it since the scan.
+            const Outcome o = store.modify(t.id, actor, [&](Ticket& live, const Context& ctx) {
+                if (!auto_closable(live, ctx.config, ctx.now)) {
+                    return Outcome{false, live.id + ": no longer closable"};
+                }
+                return close_unconfirmed(live, ctx);
+            });
+            if (o.changed) {
+                out.closed.push_back(t.id);
             }
-            return close_unconfirmed(live, ctx);
-        });
-        if (o.changed) {
-            closed.push_back(t.id);
+        } catch (const Error& e) {
+            out.failed.push_back(e);
         }
     }
-    return closed;
+    return out;
+}
+
+Outcome cancel_ticket(Store& store, const std::string& actor, const std::string& id_arg, const std::string& reason,
+                      const OptString& duplicate_arg)
+{
+    OptString duplicate_of;
+    if (duplicate_arg) {
+        duplicate_of = store.resolve_id(*duplicate_arg); // it must exist
+    }
+    return store.modify(store.resolve_id(id_arg), actor,
+                        [&](Ticket& t, const Context& ctx) { return cancel(t, ctx, reason, duplicate_of); });
 }
 
 std::vector<Problem> fsck(const Store& store)

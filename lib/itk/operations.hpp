@@ -2,6 +2,7 @@
 // Operations over a whole store, built from the lifecycle and the store: what a command
 // needs beyond changing one ticket.
 
+#include "itk/error.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/store.hpp"
 
@@ -22,9 +23,19 @@ struct Opened {
 /// `follows` is resolved and must name a closed ticket.
 Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, const OptString& follows_arg);
 
+/// What a `close --auto` sweep did.
+struct Sweep {
+    std::vector<std::string> closed; ///< IDs closed
+    std::vector<BadFile> bad;        ///< ticket files that could not be read (left alone)
+    std::vector<Error> failed;       ///< tickets that could not be closed, for another reason
+};
 /// `itk close --auto`: closes, unconfirmed, every ticket resolved for at least
-/// closure.auto_close_after; returns their IDs.
-std::vector<std::string> close_auto(Store& store, const std::string& actor);
+/// closure.auto_close_after (a major incident waits for its post-mortem).
+Sweep close_auto(Store& store, const std::string& actor);
+
+/// `itk cancel ID --reason R [--duplicate-of OTHER]`: OTHER must be an existing ticket.
+Outcome cancel_ticket(Store& store, const std::string& actor, const std::string& id, const std::string& reason,
+                      const OptString& duplicate_of);
 
 /// `itk resolve`: resolves the ticket and, first, every open child (each with its own event
 /// naming the parent), so that a run interrupted after some children is completed by

@@ -182,13 +182,6 @@ Time change_time(const Ticket& t)
 
 std::string generate_id(const std::string& prefix) { return prefix + "-" + random_suffix(10); }
 
-bool is_id_syntax(std::string_view text)
-{
-    return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-}
-
 std::string read_file(const fs::path& path)
 {
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -466,18 +459,19 @@ void init_store(const fs::path& dir)
     }
     make_dirs(dir / "tickets");
     const fs::path config = dir / "itk.toml";
-    // Exclusive create: two concurrent inits never overwrite each other's config.
-    Fd fd(::open(config.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-    if (fd.get() < 0) {
-        if (errno == EEXIST) {
+    // Written whole to a temp file, then linked: a crash leaves no half config, and two
+    // concurrent inits never overwrite each other's (link fails with EEXIST).
+    const fs::path tmp = write_temp(default_config_text(), dir / ".itk" / "tmp", std::nullopt);
+    const int rc = ::link(tmp.c_str(), config.c_str());
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    if (rc != 0) {
+        if (err == EEXIST) {
             fail_refused("cannot init '" + dir.string() + "': a store already exists there (itk.toml)");
         }
-        fail_io("create", config.string(), errno);
+        fail_io("create", config.string(), err);
     }
-    write_all(fd.get(), default_config_text(), config);
-    if (::fsync(fd.get()) != 0 || fd.close() != 0) {
-        fail_io("write", config.string(), errno);
-    }
+    fsync_dir(dir);
     const fs::path ignore = dir / ".gitignore";
     std::string text = fs::exists(ignore) ? read_file(ignore) : std::string();
     if (text.find(".itk/") == std::string::npos) {

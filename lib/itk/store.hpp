@@ -102,8 +102,6 @@ Time change_time(const Ticket& t);
 
 /// A new random ID: PREFIX-XXXXXXXXXX (10 Crockford base-32 characters, 50 random bits).
 std::string generate_id(const std::string& prefix);
-/// Whether a string can be a ticket file's stem (letters, digits, '-', '_'; no path).
-bool is_id_syntax(std::string_view text);
 
 /// Writes a file atomically: a temp file in `tmp_dir`, fsync, keep the old file's mode,
 /// rename over `path`, fsync the directory.

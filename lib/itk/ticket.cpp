@@ -4,6 +4,7 @@
 #include "itk/lifecycle.hpp"
 #include "itk/text.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace itk {
@@ -124,6 +125,66 @@ OptString event_opt_string(const Json& event, const char* key)
         return std::nullopt;
     }
     return event_string(event, key);
+}
+
+bool is_id_syntax(std::string_view text)
+{
+    return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+namespace {
+
+[[noreturn]] void bad_field(const Json& event, const char* key, const char* what)
+{
+    fail_invalid("event '" + (event.contains("action") && event["action"].is_string() ? event["action"].get<std::string>()
+                                                                                     : std::string("?")) +
+                 "' has a bad '" + key + "' (expected " + what + ")");
+}
+
+} // namespace
+
+std::string event_id(const Json& event, const char* key)
+{
+    std::string id = event_string(event, key);
+    if (!is_id_syntax(id)) {
+        bad_field(event, key, "a ticket ID");
+    }
+    return id;
+}
+
+OptString event_opt_id(const Json& event, const char* key)
+{
+    const auto it = event.find(key);
+    if (it == event.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    return event_id(event, key);
+}
+
+bool event_bool(const Json& event, const char* key, bool fallback)
+{
+    const auto it = event.find(key);
+    if (it == event.end()) {
+        return fallback;
+    }
+    if (!it->is_boolean()) {
+        bad_field(event, key, "true or false");
+    }
+    return it->get<bool>();
+}
+
+std::optional<std::int64_t> event_opt_int(const Json& event, const char* key)
+{
+    const auto it = event.find(key);
+    if (it == event.end() || it->is_null()) {
+        return std::nullopt;
+    }
+    if (!it->is_number_integer()) {
+        bad_field(event, key, "an integer");
+    }
+    return it->get<std::int64_t>();
 }
 
 Time event_time(const Json& event)

@@ -117,9 +117,20 @@ Ticket parse_ticket(std::string_view text, const std::string& path);
 /// The stored projection of a file (all keys but events), for `fsck` to compare with a replay.
 Json stored_projection(std::string_view text, const std::string& path);
 
+/// Whether a string can be a ticket ID, hence a file's stem: letters, digits, '-', '_'
+/// (never a path, wherever it comes from: an argument or a file).
+bool is_id_syntax(std::string_view text);
+
 /// Typed access to event fields, throwing invalid_data on a malformed event.
 std::string event_string(const Json& event, const char* key);
 OptString event_opt_string(const Json& event, const char* key);
+/// A ticket ID held by an event (id, parent, child, ...): refused unless is_id_syntax.
+std::string event_id(const Json& event, const char* key);
+OptString event_opt_id(const Json& event, const char* key);
+/// A boolean field; `fallback` when absent.
+bool event_bool(const Json& event, const char* key, bool fallback);
+/// An integer field, optionally absent or null.
+std::optional<std::int64_t> event_opt_int(const Json& event, const char* key);
 Time event_time(const Json& event);
 
 } // namespace itk

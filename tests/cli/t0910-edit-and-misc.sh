@@ -91,7 +91,7 @@ test_equal "$ed" "$(json_get "tickets/$dup.json" duplicate_of)"
 test_equal "$ed" "$(json_get "tickets/$dup.json" events.-1.duplicate_of)"
 itk_open --title 'self' --caller Bob
 cp "tickets/$id.json" before
-test_expect_code 2 "$ITK" cancel "$id" --reason r --duplicate-of "$id"
+test_expect_code 4 "$ITK" cancel "$id" --reason r --duplicate-of "$id"
 test_same_file before "tickets/$id.json"
 
 step 'close --unconfirmed: refused before closure.auto_close_after (5d), allowed at 5d'

@@ -102,7 +102,7 @@ snapshot
 test_expect_code 4 "$ITK" link "$parent" --parent "$bystander"
 test_grep '^itk: error: ' err
 unchanged
-test_expect_code 2 "$ITK" link "$bystander" --parent "$bystander"
+test_expect_code 4 "$ITK" link "$bystander" --parent "$bystander"
 test_grep '^itk: error: ' err
 unchanged
 

@@ -850,8 +850,9 @@ TEST_CASE("lifecycle: cancel records a duplicate")
 {
     Clock clock;
     Ticket t = ticket_in(Status::on_hold, clock);
-    CHECK(error_message(ErrorKind::usage, [&] { cancel(t, clock.next(), "dup", std::string(k_id)); }) ==
-          "a ticket cannot duplicate itself");
+    // A rule of the lifecycle (so that a replay enforces it too), hence refused, not a usage error.
+    CHECK(refused_message([&] { cancel(t, clock.next(), "dup", std::string(k_id)); }) ==
+          "cannot cancel 'INC-7K3QX9MA2P': a ticket cannot duplicate itself; name the other ticket with --duplicate-of");
     const Outcome out = cancel(t, clock.next(), "dup", std::string("INC-AAAAAAAAAA"));
     CHECK(out.message == "INC-7K3QX9MA2P: cancelled as a duplicate of INC-AAAAAAAAAA");
     CHECK(t.status == Status::cancelled);
@@ -1051,8 +1052,8 @@ TEST_CASE("lifecycle: links are one level deep")
           "cannot link 'INC-7K3QX9MA2P': ticket is a child of 'INC-PARENT0001'; unlink it first");
     CHECK(refused_message([&] { adopt(child, clock.next(), "INC-CHILD00009"); }) ==
           "cannot link a child to 'INC-7K3QX9MA2P': ticket is a child of 'INC-PARENT0001'; link to that one instead");
-    CHECK(error_message(ErrorKind::usage, [&] { link(child, clock.next(), k_id); }) ==
-          "a ticket cannot be its own parent");
+    CHECK(refused_message([&] { link(child, clock.next(), k_id); }) ==
+          "cannot link 'INC-7K3QX9MA2P': a ticket cannot be its own parent; name another incident with --parent");
 
     Clock c2;
     Ticket parent = ticket_in(Status::in_progress, c2, k_id, Fixture::parent);
