@@ -19,13 +19,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_assign(CLI::App& app, Globals& g, Runner& selected)
+void register_assign(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "assign", "Assign to a person (the first assignment is the response)", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--to", o.to, "The new owner")->required();
-    sub->add_option("--group", o.group, "Also move it to this group");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("assign", "Assign to a person (the first assignment is the response)", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--to", o->to, "The new owner", Values::person).required();
+    c.option("--group", o->group, "Also move it to this group", Values::group);
 }
 
 } // namespace itk::cmd

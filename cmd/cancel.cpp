@@ -24,13 +24,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_cancel(CLI::App& app, Globals& g, Runner& selected)
+void register_cancel(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "cancel", "Cancel a ticket: duplicate, false alarm", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--reason", o.reason, "Why")->required();
-    sub->add_option("--duplicate-of", o.duplicate_of, "The ticket it duplicates");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("cancel", "Cancel a ticket: duplicate, false alarm", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--reason", o->reason, "Why").required();
+    c.option("--duplicate-of", o->duplicate_of, "The ticket it duplicates", Values::ticket);
 }
 
 } // namespace itk::cmd

@@ -18,17 +18,17 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_categorize(CLI::App& app, Globals& g, Runner& selected)
+void register_categorize(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "categorize", "Categorise (step 3): incident, or redirect a request or change",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--type", o.args.type, "incident, request or change")->required();
-    sub->add_option("--category", o.args.category, "Category (incidents)");
-    sub->add_option("--subcategory", o.args.subcategory, "Subcategory (incidents)");
-    sub->add_option("--service", o.args.service, "The IT service concerned");
-    sub->add_option("--ref", o.args.ref, "The number in the other practice's tool (requests, changes)");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("categorize", "Categorise (step 3): incident, or redirect a request or change",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--type", o->args.type, "incident, request or change", Values::type).required();
+    c.option("--category", o->args.category, "Category (incidents)");
+    c.option("--subcategory", o->args.subcategory, "Subcategory (incidents)");
+    c.option("--service", o->args.service, "The IT service concerned");
+    c.option("--ref", o->args.ref, "The number in the other practice's tool (requests, changes)");
 }
 
 } // namespace itk::cmd

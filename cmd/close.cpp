@@ -63,17 +63,16 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_close(CLI::App& app, Globals& g, Runner& selected)
+void register_close(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "close", "Close a resolved ticket once the user confirms (step 9)", selected,
-                                [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)");
-    sub->add_option("--confirmed-by", o.confirmed_by, "The caller or affected person who confirms the fix");
-    sub->add_option("--satisfaction", o.satisfaction, "Their satisfaction, 1 to 5");
-    sub->add_option("--comment", o.comment, "Their comment");
-    sub->add_flag("--unconfirmed", o.unconfirmed, "Close without confirmation (after closure.auto_close_after)");
-    sub->add_flag("--auto", o.automatic, "Close every ticket resolved for closure.auto_close_after; prints their IDs");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("close", "Close a resolved ticket once the user confirms (step 9)", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--confirmed-by", o->confirmed_by, "The caller or affected person who confirms the fix", Values::person);
+    c.option("--satisfaction", o->satisfaction, "Their satisfaction, 1 to 5");
+    c.option("--comment", o->comment, "Their comment");
+    c.flag("--unconfirmed", o->unconfirmed, "Close without confirmation (after closure.auto_close_after)");
+    c.flag("--auto", o->automatic, "Close every ticket resolved for closure.auto_close_after; prints their IDs");
 }
 
 } // namespace itk::cmd

@@ -5,33 +5,33 @@
 
 namespace itk::cmd {
 
-void register_init(CLI::App&, Globals&, Runner&);
-void register_open(CLI::App&, Globals&, Runner&);
-void register_edit(CLI::App&, Globals&, Runner&);
-void register_categorize(CLI::App&, Globals&, Runner&);
-void register_prioritize(CLI::App&, Globals&, Runner&);
-void register_assign(CLI::App&, Globals&, Runner&);
-void register_take(CLI::App&, Globals&, Runner&);
-void register_note(CLI::App&, Globals&, Runner&);
-void register_escalate(CLI::App&, Globals&, Runner&);
-void register_coordinate(CLI::App&, Globals&, Runner&);
-void register_hold(CLI::App&, Globals&, Runner&);
-void register_resume(CLI::App&, Globals&, Runner&);
-void register_resolve(CLI::App&, Globals&, Runner&);
-void register_reopen(CLI::App&, Globals&, Runner&);
-void register_close(CLI::App&, Globals&, Runner&);
-void register_cancel(CLI::App&, Globals&, Runner&);
-void register_major(CLI::App&, Globals&, Runner&);
-void register_link(CLI::App&, Globals&, Runner&);
-void register_unlink(CLI::App&, Globals&, Runner&);
-void register_postmortem(CLI::App&, Globals&, Runner&);
-void register_show(CLI::App&, Globals&, Runner&);
-void register_list(CLI::App&, Globals&, Runner&);
-void register_report(CLI::App&, Globals&, Runner&);
-void register_config(CLI::App&, Globals&, Runner&);
-void register_git_setup(CLI::App&, Globals&, Runner&);
-void register_merge_file(CLI::App&, Globals&, Runner&);
-void register_fsck(CLI::App&, Globals&, Runner&);
+void register_init(Command&, Globals&);
+void register_open(Command&, Globals&);
+void register_edit(Command&, Globals&);
+void register_categorize(Command&, Globals&);
+void register_prioritize(Command&, Globals&);
+void register_assign(Command&, Globals&);
+void register_take(Command&, Globals&);
+void register_note(Command&, Globals&);
+void register_escalate(Command&, Globals&);
+void register_coordinate(Command&, Globals&);
+void register_hold(Command&, Globals&);
+void register_resume(Command&, Globals&);
+void register_resolve(Command&, Globals&);
+void register_reopen(Command&, Globals&);
+void register_close(Command&, Globals&);
+void register_cancel(Command&, Globals&);
+void register_major(Command&, Globals&);
+void register_link(Command&, Globals&);
+void register_unlink(Command&, Globals&);
+void register_postmortem(Command&, Globals&);
+void register_show(Command&, Globals&);
+void register_list(Command&, Globals&);
+void register_report(Command&, Globals&);
+void register_config(Command&, Globals&);
+void register_git_setup(Command&, Globals&);
+void register_merge_file(Command&, Globals&);
+void register_fsck(Command&, Globals&);
 
 inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,

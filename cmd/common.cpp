@@ -56,13 +56,6 @@ int change_ticket(const Globals& g, const std::string& id_arg,
     return finish(g, store, who);
 }
 
-CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run)
-{
-    CLI::App* sub = app.add_subcommand(name, help);
-    sub->callback([&selected, run = std::move(run)] { selected = run; });
-    return sub;
-}
-
 fs::path self_path()
 {
     std::error_code ec;

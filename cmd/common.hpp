@@ -7,7 +7,7 @@
 #include "itk/render.hpp"
 #include "itk/store.hpp"
 
-#include <CLI/CLI.hpp>
+#include "cli.hpp"
 
 #include <functional>
 #include <optional>
@@ -24,11 +24,11 @@ struct Globals {
     bool no_color = false;
 };
 
-/// The command chosen by the parse; main runs it after parsing, outside CLI11.
-using Runner = std::function<int()>;
+/// Declares a subcommand under the root command: its arguments, and what it runs.
+using Register = void (*)(Command& root, Globals& globals);
 
-/// Declares a subcommand: its flags, and a callback that stores the runner.
-using Register = void (*)(CLI::App& app, Globals& globals, Runner& selected);
+/// The help of every ticket ID argument.
+inline constexpr const char* k_id_help = "Ticket ID (a unique prefix is enough)";
 
 /// The store named by --dir/$ITK_DIR/the working directory.
 Store open_store(const Globals& g);
@@ -49,9 +49,6 @@ int finish(const Globals& g, Store& store, const std::string& actor);
 /// Resolves the ID, changes the ticket under its lock with `change`, reports the outcome.
 int change_ticket(const Globals& g, const std::string& id_arg,
                   const std::function<Outcome(Ticket&, const Context&)>& change);
-
-/// Adds a subcommand whose callback selects `run`, with help that fits on one line.
-CLI::App* add_command(CLI::App& app, const char* name, const char* help, Runner& selected, Runner run);
 
 /// The running itk binary, by its absolute path (for git's merge driver).
 fs::path self_path();

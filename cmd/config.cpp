@@ -26,12 +26,11 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_config(CLI::App& app, Globals& g, Runner& selected)
+void register_config(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "config", "Print the config in force; --check validates it", selected,
-                                [&g] { return run(o, g); });
-    sub->add_flag("--check", o.check, "Validate only (exit 5 naming the key, line and column)");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("config", "Print the config in force; --check validates it", [o, &g] { return run(*o, g); });
+    c.flag("--check", o->check, "Validate only (exit 5 naming the key, line and column)");
 }
 
 } // namespace itk::cmd

@@ -18,12 +18,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_coordinate(CLI::App& app, Globals& g, Runner& selected)
+void register_coordinate(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "coordinate", "Name the coordinator (control tower) of a P1/P2 or major incident", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--by", o.by, "The coordinator")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("coordinate", "Name the coordinator (control tower) of a P1/P2 or major incident",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--by", o->by, "The coordinator", Values::person).required();
 }
 
 } // namespace itk::cmd

@@ -27,20 +27,19 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_edit(CLI::App& app, Globals& g, Runner& selected)
+void register_edit(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "edit", "Correct a ticket's registration (title, contact, ...)", selected,
-                                [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--title", o.args.title, "New title");
-    sub->add_option("--description", o.args.description, "New description; '-' reads standard input");
-    sub->add_option("--service", o.args.service, "New service ('' clears it)");
-    sub->add_option("--channel", o.args.channel, "New channel ('' clears it)");
-    sub->add_option("--caller", o.args.caller, "New caller name");
-    sub->add_option("--contact", o.args.contact, "New caller contact ('' clears it)");
-    sub->add_option("--affected", o.args.affected, "New affected person");
-    sub->add_option("--affected-contact", o.args.affected_contact, "New affected person's contact");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("edit", "Correct a ticket's registration (title, contact, ...)", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--title", o->args.title, "New title");
+    c.option("--description", o->args.description, "New description; '-' reads standard input");
+    c.option("--service", o->args.service, "New service ('' clears it)");
+    c.option("--channel", o->args.channel, "New channel ('' clears it)", Values::channel);
+    c.option("--caller", o->args.caller, "New caller name", Values::person);
+    c.option("--contact", o->args.contact, "New caller contact ('' clears it)");
+    c.option("--affected", o->args.affected, "New affected person", Values::person);
+    c.option("--affected-contact", o->args.affected_contact, "New affected person's contact");
 }
 
 } // namespace itk::cmd

@@ -28,16 +28,16 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_escalate(CLI::App& app, Globals& g, Runner& selected)
+void register_escalate(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "escalate", "Escalate to the next support level, or --hierarchical to a manager",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--reason", o.reason, "Why")->required();
-    sub->add_option("--to-level", o.to_level, "Target level (default: the next one)");
-    sub->add_flag("--hierarchical", o.hierarchical, "Warn a manager (stagnation, blockage, larger impact)");
-    sub->add_option("--to", o.to, "The manager (default: escalation.managers of the current level)");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("escalate", "Escalate to the next support level, or --hierarchical to a manager",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--reason", o->reason, "Why").required();
+    c.option("--to-level", o->to_level, "Target level (default: the next one)", Values::level);
+    c.flag("--hierarchical", o->hierarchical, "Warn a manager (stagnation, blockage, larger impact)");
+    c.option("--to", o->to, "The manager (default: escalation.managers of the current level)", Values::person);
 }
 
 } // namespace itk::cmd

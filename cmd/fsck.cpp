@@ -35,10 +35,10 @@ int run(const Globals& g)
 
 } // namespace
 
-void register_fsck(CLI::App& app, Globals& g, Runner& selected)
+void register_fsck(Command& root, Globals& g)
 {
-    add_command(app, "fsck", "Check every ticket file: valid, and its fields equal the replay of its events", selected,
-                [&g] { return run(g); });
+    root.command("fsck", "Check every ticket file: valid, and its fields equal the replay of its events",
+                 [&g] { return run(g); });
 }
 
 } // namespace itk::cmd

@@ -20,10 +20,9 @@ int run(const Globals& g)
 
 } // namespace
 
-void register_git_setup(CLI::App& app, Globals& g, Runner& selected)
+void register_git_setup(Command& root, Globals& g)
 {
-    add_command(app, "git-setup", "Register itk's merge driver for tickets in this clone's git config", selected,
-                [&g] { return run(g); });
+    root.command("git-setup", "Register itk's merge driver for tickets in this clone's git config", [&g] { return run(g); });
 }
 
 } // namespace itk::cmd

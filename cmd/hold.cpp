@@ -18,12 +18,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_hold(CLI::App& app, Globals& g, Runner& selected)
+void register_hold(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "hold", "Put on hold (waiting for the user or a supplier); SLA clocks stop", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--reason", o.reason, "What it waits for")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("hold", "Put on hold (waiting for the user or a supplier); SLA clocks stop",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--reason", o->reason, "What it waits for").required();
 }
 
 } // namespace itk::cmd

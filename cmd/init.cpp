@@ -11,13 +11,13 @@ namespace itk::cmd {
 namespace {
 
 struct Options {
-    std::string dir = ".";
+    std::optional<std::string> dir;
     bool git = false;
 };
 
 int run(const Options& o, const Globals& g)
 {
-    const fs::path dir = o.dir == "." && g.dir ? fs::path(*g.dir) : fs::path(o.dir);
+    const fs::path dir = o.dir ? fs::path(*o.dir) : g.dir ? fs::path(*g.dir) : fs::path(".");
     init_store(dir);
     say(g, "initialised an itk store in " + fs::weakly_canonical(fs::absolute(dir)).string() +
                "; edit itk.toml to set your priority matrix and SLAs");
@@ -38,13 +38,12 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_init(CLI::App& app, Globals& g, Runner& selected)
+void register_init(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "init", "Create a store: itk.toml with the defaults, tickets/", selected,
-                                [&g] { return run(o, g); });
-    sub->add_option("dir", o.dir, "Directory of the new store (default: here)");
-    sub->add_flag("--git", o.git, "Also make it a git repository with itk's merge driver (see git-setup)");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("init", "Create a store: itk.toml with the defaults, tickets/", [o, &g] { return run(*o, g); });
+    c.arg("dir", o->dir, "Directory of the new store (default: here)", Values::directory);
+    c.flag("--git", o->git, "Also make it a git repository with itk's merge driver (see git-setup)");
 }
 
 } // namespace itk::cmd

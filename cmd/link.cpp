@@ -23,13 +23,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_link(CLI::App& app, Globals& g, Runner& selected)
+void register_link(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "link", "Attach an incident to a parent incident (one outage, many calls)",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("child", o.child, "The child ticket")->required();
-    sub->add_option("--parent", o.parent, "The parent incident")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("link", "Attach an incident to a parent incident (one outage, many calls)",
+                             [o, &g] { return run(*o, g); });
+    c.arg("child", o->child, "The child ticket", Values::ticket);
+    c.option("--parent", o->parent, "The parent incident", Values::ticket).required();
 }
 
 } // namespace itk::cmd

@@ -54,37 +54,29 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_list(CLI::App& app, Globals& g, Runner& selected)
+void register_list(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "list", "List tickets by priority, then age (live ones unless --all)", selected,
-                                [&g] { return run(o, g); });
-    ListFilter& f = o.filter;
-    const auto many = [&](const char* name, std::vector<std::string>& into, const char* help) {
-        sub->add_option(name, into, help)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)->delimiter(',');
-    };
-    many("--status", f.status, "new, in_progress, on_hold, resolved, closed, cancelled, redirected");
-    many("--priority", f.priority, "Priority (P1, ...)");
-    many("--type", f.type, "incident, request or change");
-    many("--owner", f.owner, "Owner");
-    many("--group", f.group, "Group");
-    many("--level", f.level, "Support level (N1, ...)");
-    many("--caller", f.caller, "Caller or affected person (name or contact)");
-    many("--service", f.service, "Service");
-    sub->add_option("--grep", f.grep, "Text in the title, description or ID (case-insensitive)");
-    sub->add_option("--parent", f.parent, "Children of this incident");
-    sub->add_option("--limit", o.limit, "At most N tickets")->check(
-        [](const std::string& v) {
-            return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos ? std::string()
-                                                                                         : "expected a whole number, e.g. 20";
-        },
-        "N");
-    sub->add_flag("--major", f.major, "Major incidents only");
-    sub->add_flag("--open", f.open, "Not terminal and not resolved");
-    sub->add_flag("--all", f.all, "Also closed, cancelled and redirected tickets");
-    sub->add_flag("--stale", f.stale, "No event for longer than escalation.stale_after[priority]");
-    sub->add_flag("--breached", f.breached, "Past an SLA target (response or resolution)");
-    sub->add_option("--format", o.format, "One line per ticket, e.g. '{id}\\t{priority}\\t{title}'");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("list", "List tickets by priority, then age (live ones unless --all)",
+                             [o, &g] { return run(*o, g); });
+    ListFilter& f = o->filter;
+    c.list("--status", f.status, "new, in_progress, on_hold, resolved, closed, cancelled, redirected", Values::status);
+    c.list("--priority", f.priority, "Priority (P1, ...)", Values::priority);
+    c.list("--type", f.type, "incident, request or change", Values::type);
+    c.list("--owner", f.owner, "Owner", Values::person);
+    c.list("--group", f.group, "Group", Values::group);
+    c.list("--level", f.level, "Support level (N1, ...)", Values::level);
+    c.list("--caller", f.caller, "Caller or affected person (name or contact)", Values::person);
+    c.list("--service", f.service, "Service");
+    c.option("--grep", f.grep, "Text in the title, description or ID (case-insensitive)");
+    c.option("--parent", f.parent, "Children of this incident", Values::ticket);
+    c.option("--limit", o->limit, "At most N tickets");
+    c.flag("--major", f.major, "Major incidents only");
+    c.flag("--open", f.open, "Not terminal and not resolved");
+    c.flag("--all", f.all, "Also closed, cancelled and redirected tickets");
+    c.flag("--stale", f.stale, "No event for longer than escalation.stale_after[priority]");
+    c.flag("--breached", f.breached, "Past an SLA target (response or resolution)");
+    c.option("--format", o->format, "One line per ticket, e.g. '{id}\\t{priority}\\t{title}'");
 }
 
 } // namespace itk::cmd

@@ -7,6 +7,8 @@
 #include "itk/error.hpp"
 #include "itk/text.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cstring>
 #include <iostream>
@@ -86,8 +88,11 @@ int main(int argc, char** argv)
     app.add_flag("--no-color", globals.no_color, "Never colour output (also NO_COLOR)");
 
     cmd::Runner selected;
+    auto spec = std::make_shared<cmd::CommandSpec>();
+    spec->name = "itk";
+    cmd::Command root(&app, spec, &selected);
     for (cmd::Register reg : cmd::k_commands) {
-        reg(app, globals, selected);
+        reg(root, globals);
     }
 
     try {

@@ -14,24 +14,22 @@ struct Options {
 
 } // namespace
 
-void register_major(CLI::App& app, Globals& g, Runner& selected)
+void register_major(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* major = app.add_subcommand("major", "Major incidents: declare one, record its communications");
-    major->require_subcommand(1);
-    CLI::App* declare = add_command(*major, "declare", "Declare a major incident by hand (needs a coordinator)", selected, [&g] {
-        return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return declare_major(t, ctx, o.reason); });
+    const auto o = std::make_shared<Options>();
+    Command major = root.group("major", "Major incidents: declare one, record its communications");
+    Command declare = major.command("declare", "Declare a major incident by hand (needs a coordinator)", [o, &g] {
+        return change_ticket(g, o->id, [&](Ticket& t, const Context& ctx) { return declare_major(t, ctx, o->reason); });
     });
-    declare->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    declare->add_option("--reason", o.reason, "Why it is major (impact, business at stake)")->required();
-    CLI::App* update = add_command(*major, "update", "Record a communication about a major incident", selected, [&g] {
-        return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) {
-            return major_update(t, ctx, o.message, o.audience);
-        });
+    declare.arg("id", o->id, k_id_help, Values::ticket);
+    declare.option("--reason", o->reason, "Why it is major (impact, business at stake)").required();
+    Command update = major.command("update", "Record a communication about a major incident", [o, &g] {
+        return change_ticket(g, o->id,
+                             [&](Ticket& t, const Context& ctx) { return major_update(t, ctx, o->message, o->audience); });
     });
-    update->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    update->add_option("--message", o.message, "What was said")->required();
-    update->add_option("--audience", o.audience, "internal or stakeholders (default)");
+    update.arg("id", o->id, k_id_help, Values::ticket);
+    update.option("--message", o->message, "What was said").required();
+    update.option("--audience", o->audience, "internal or stakeholders (default)", Values::audience);
 }
 
 } // namespace itk::cmd

@@ -23,14 +23,14 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_merge_file(CLI::App& app, Globals& g, Runner& selected)
+void register_merge_file(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "merge-file", "Git merge driver: merge two versions of a ticket event by event",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("base", o.base, "Common ancestor (%O)")->required();
-    sub->add_option("ours", o.ours, "Our version, replaced by the merge (%A)")->required();
-    sub->add_option("theirs", o.theirs, "Their version (%B)")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("merge-file", "Git merge driver: merge two versions of a ticket event by event",
+                             [o, &g] { return run(*o, g); });
+    c.arg("base", o->base, "Common ancestor (%O)", Values::file);
+    c.arg("ours", o->ours, "Our version, replaced by the merge (%A)", Values::file);
+    c.arg("theirs", o->theirs, "Their version (%B)", Values::file);
 }
 
 } // namespace itk::cmd

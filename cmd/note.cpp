@@ -19,13 +19,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_note(CLI::App& app, Globals& g, Runner& selected)
+void register_note(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "note", "Add a work note (diagnosis, tests done)", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("text", o.text, "The note; '-' reads standard input")->required();
-    sub->add_flag("--public", o.is_public, "The note was told to the caller");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("note", "Add a work note (diagnosis, tests done)", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.arg("text", o->text, "The note; '-' reads standard input");
+    c.flag("--public", o->is_public, "The note was told to the caller");
 }
 
 } // namespace itk::cmd

@@ -43,25 +43,24 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_open(CLI::App& app, Globals& g, Runner& selected)
+void register_open(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "open", "Register a ticket (steps 1-2); prints its ID", selected,
-                                [&g] { return run(o, g); });
-    sub->add_option("--title", o.title, "What is wrong, in one line")->required();
-    sub->add_option("--caller", o.caller, "Who calls (step 1)")->required();
-    sub->add_option("--contact", o.contact, "The caller's contact (mail, phone)");
-    sub->add_option("--affected", o.affected, "Who is concerned, when not the caller");
-    sub->add_option("--affected-contact", o.affected_contact, "The affected person's contact");
-    sub->add_option("--channel", o.channel, "phone, email, portal, chat, monitoring or walk-in");
-    sub->add_option("--service", o.service, "The IT service concerned");
-    sub->add_option("--description", o.description, "Details; '-' reads standard input");
-    sub->add_option("--type", o.type, "Categorise at once: incident, request or change");
-    sub->add_option("--impact", o.impact, "Prioritise at once (implies --type incident)");
-    sub->add_option("--urgency", o.urgency, "Prioritise at once (implies --type incident)");
-    sub->add_option("--to", o.to, "Assign at once");
-    sub->add_option("--dedup", o.dedup, "Monitoring key: when a live ticket has it, note it there instead");
-    sub->add_option("--follows", o.follows, "A closed ticket this one follows up");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("open", "Register a ticket (steps 1-2); prints its ID", [o, &g] { return run(*o, g); });
+    c.option("--title", o->title, "What is wrong, in one line").required();
+    c.option("--caller", o->caller, "Who calls (step 1)", Values::person).required();
+    c.option("--contact", o->contact, "The caller's contact (mail, phone)");
+    c.option("--affected", o->affected, "Who is concerned, when not the caller", Values::person);
+    c.option("--affected-contact", o->affected_contact, "The affected person's contact");
+    c.option("--channel", o->channel, "phone, email, portal, chat, monitoring or walk-in", Values::channel);
+    c.option("--service", o->service, "The IT service concerned");
+    c.option("--description", o->description, "Details; '-' reads standard input");
+    c.option("--type", o->type, "Categorise at once: incident, request or change", Values::type);
+    c.option("--impact", o->impact, "Prioritise at once (implies --type incident)", Values::impact);
+    c.option("--urgency", o->urgency, "Prioritise at once (implies --type incident)", Values::urgency);
+    c.option("--to", o->to, "Assign at once", Values::person);
+    c.option("--dedup", o->dedup, "Monitoring key: when a live ticket has it, note it there instead");
+    c.option("--follows", o->follows, "A closed ticket this one follows up", Values::ticket);
 }
 
 } // namespace itk::cmd

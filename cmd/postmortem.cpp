@@ -24,13 +24,13 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_postmortem(CLI::App& app, Globals& g, Runner& selected)
+void register_postmortem(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "postmortem", "Write the post-mortem draft of an incident (postmortems/ID.md)",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_flag("--force", o.force, "Replace an existing draft (people may have edited it)");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("postmortem", "Write the post-mortem draft of an incident (postmortems/ID.md)",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.flag("--force", o->force, "Replace an existing draft (people may have edited it)");
 }
 
 } // namespace itk::cmd

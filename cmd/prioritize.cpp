@@ -33,15 +33,15 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_prioritize(CLI::App& app, Globals& g, Runner& selected)
+void register_prioritize(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "prioritize", "Prioritise (step 4): impact x urgency; prints the priority",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--impact", o.impact, "Impact level from the config (e.g. high, medium, low)")->required();
-    sub->add_option("--urgency", o.urgency, "Urgency level from the config")->required();
-    sub->add_flag("--explain", o.explain, "Also show the matrix and what each level means");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("prioritize", "Prioritise (step 4): impact x urgency; prints the priority",
+                             [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--impact", o->impact, "Impact level from the config (e.g. high, medium, low)", Values::impact).required();
+    c.option("--urgency", o->urgency, "Urgency level from the config", Values::urgency).required();
+    c.flag("--explain", o->explain, "Also show the matrix and what each level means");
 }
 
 } // namespace itk::cmd

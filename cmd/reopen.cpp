@@ -18,12 +18,12 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_reopen(CLI::App& app, Globals& g, Runner& selected)
+void register_reopen(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "reopen", "Reopen a resolved ticket: the user says it is not fixed", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--reason", o.reason, "What the user reports")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("reopen", "Reopen a resolved ticket: the user says it is not fixed", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--reason", o->reason, "What the user reports").required();
 }
 
 } // namespace itk::cmd

@@ -48,17 +48,17 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_report(CLI::App& app, Globals& g, Runner& selected)
+void register_report(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "report", "KPI report of a period: volumes, MTTA, MTTR, SLA, backlog, majors",
-                                selected, [&g] { return run(o, g); });
-    sub->add_option("--since", o.since, "Start, included (RFC 3339 or YYYY-MM-DD, UTC)");
-    sub->add_option("--until", o.until, "End, excluded (default: now)");
-    sub->add_option("--period", o.period, "2026-11, 2026-W47, 2026-11-21, last-week or last-month");
-    sub->add_option("--group", o.group, "Only tickets of this group (as of the end of the period)");
-    sub->add_option("--format", o.format, "text, markdown, json, csv or html");
-    sub->add_option("--trend", o.trend, "html: also chart the N periods before, side by side");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("report", "KPI report of a period: volumes, MTTA, MTTR, SLA, backlog, majors",
+                             [o, &g] { return run(*o, g); });
+    c.option("--since", o->since, "Start, included (RFC 3339 or YYYY-MM-DD, UTC)", Values::time);
+    c.option("--until", o->until, "End, excluded (default: now)", Values::time);
+    c.option("--period", o->period, "2026-11, 2026-W47, 2026-11-21, last-week or last-month", Values::period);
+    c.option("--group", o->group, "Only tickets of this group (as of the end of the period)", Values::group);
+    c.option("--format", o->format, "text, markdown, json, csv or html", Values::report_format);
+    c.option("--trend", o->trend, "html: also chart the N periods before, side by side");
 }
 
 } // namespace itk::cmd

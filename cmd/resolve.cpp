@@ -26,14 +26,14 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_resolve(CLI::App& app, Globals& g, Runner& selected)
+void register_resolve(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "resolve", "Apply a correction (step 8): workaround or permanent fix", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-    sub->add_option("--solution", o.solution, "What was done")->required();
-    sub->add_option("--kind", o.kind, "workaround or permanent")->required();
-    sub->add_option("--code", o.code, "Resolution code");
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("resolve", "Apply a correction (step 8): workaround or permanent fix", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--solution", o->solution, "What was done").required();
+    c.option("--kind", o->kind, "workaround or permanent", Values::kind).required();
+    c.option("--code", o->code, "Resolution code");
 }
 
 } // namespace itk::cmd

@@ -18,12 +18,11 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_resume(CLI::App& app, Globals& g, Runner& selected)
+void register_resume(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "resume", "Resume a ticket on hold; SLA clocks run again", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
-
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("resume", "Resume a ticket on hold; SLA clocks run again", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
 }
 
 } // namespace itk::cmd

@@ -20,12 +20,11 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_show(CLI::App& app, Globals& g, Runner& selected)
+void register_show(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "show", "Show a ticket, its SLA time left and its timeline", selected,
-                                [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("show", "Show a ticket, its SLA time left and its timeline", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
 }
 
 } // namespace itk::cmd

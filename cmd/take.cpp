@@ -17,11 +17,11 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_take(CLI::App& app, Globals& g, Runner& selected)
+void register_take(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "take", "Assign a ticket to yourself", selected, [&g] { return run(o, g); });
-    sub->add_option("id", o.id, "Ticket ID (a unique prefix is enough)")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("take", "Assign a ticket to yourself", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
 }
 
 } // namespace itk::cmd

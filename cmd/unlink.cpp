@@ -22,11 +22,11 @@ int run(const Options& o, const Globals& g)
 
 } // namespace
 
-void register_unlink(CLI::App& app, Globals& g, Runner& selected)
+void register_unlink(Command& root, Globals& g)
 {
-    static Options o;
-    CLI::App* sub = add_command(app, "unlink", "Detach an incident from its parent", selected, [&g] { return run(o, g); });
-    sub->add_option("child", o.child, "The child ticket")->required();
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("unlink", "Detach an incident from its parent", [o, &g] { return run(*o, g); });
+    c.arg("child", o->child, "The child ticket", Values::ticket);
 }
 
 } // namespace itk::cmd
