@@ -7,7 +7,6 @@
 #include "itk/text.hpp"
 
 #include <algorithm>
-#include <iostream>
 
 namespace itk::cmd {
 
@@ -40,11 +39,11 @@ int run(const Options& o, const Globals& g)
         finish(g, store, who);
         int code = 0;
         for (const BadFile& bad : sweep.bad) {
-            std::cerr << "itk: error: " << printable(bad.message) << "\n";
+            error_line(bad.message);
             code = std::max(code, exit_code(ErrorKind::invalid_data));
         }
         for (const Error& e : sweep.failed) {
-            std::cerr << "itk: error: " << printable(e.what()) << "\n";
+            error_line(e.what());
             code = std::max(code, exit_code(e.kind()));
         }
         return code;

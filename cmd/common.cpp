@@ -1,5 +1,6 @@
 #include "common.hpp"
 
+#include "itk/fsio.hpp"
 #include "itk/git.hpp"
 #include "itk/hooks.hpp"
 #include "itk/text.hpp"
@@ -29,18 +30,45 @@ void say(const Globals& g, const std::string& message)
     }
 }
 
-void out(const std::string& data) { std::cout << data; }
+void error_line(const std::string& message) { std::cerr << "itk: error: " << printable(message) << "\n"; }
+
+void warn(const std::string& message) { std::cerr << "itk: warning: " << printable(message) << "\n"; }
+
+namespace {
+
+std::string g_out;
+int g_out_error = 0;
+
+} // namespace
+
+void out(const std::string& data)
+{
+    g_out += data;
+    if (g_out.size() >= (std::size_t{1} << 16)) {
+        flush_out();
+    }
+}
+
+int flush_out()
+{
+    // write(2) rather than std::cout: a failure keeps its errno, which a stream would lose.
+    if (g_out_error == 0 && !g_out.empty() && !write_fd(STDOUT_FILENO, g_out.data(), g_out.size())) {
+        g_out_error = errno;
+    }
+    g_out.clear();
+    return g_out_error;
+}
 
 int finish(const Globals& g, Store& store, const std::string& actor)
 {
     (void)g;
     if (store.config().git_autocommit) {
         if (const auto warning = autocommit(store, actor)) {
-            std::cerr << "itk: warning: " << printable(*warning) << "\n";
+            warn(*warning);
         }
     }
     for (const std::string& warning : run_hooks(store, actor)) {
-        std::cerr << "itk: warning: " << printable(warning) << "\n";
+        warn(warning);
     }
     return 0;
 }

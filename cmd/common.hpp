@@ -39,8 +39,14 @@ Style style(const Globals& g);
 
 /// A message for people, on stderr, unless --quiet.
 void say(const Globals& g, const std::string& message);
-/// Data for scripts, on stdout.
+/// `itk: error: MESSAGE` on stderr, ticket text scrubbed (also with --quiet).
+void error_line(const std::string& message);
+/// `itk: warning: MESSAGE` on stderr, ticket text scrubbed (also with --quiet).
+void warn(const std::string& message);
+/// Data for scripts, on stdout (buffered; flush_out() writes it).
 void out(const std::string& data);
+/// Writes what out() holds; returns the errno of the first write that failed, or 0.
+int flush_out();
 
 /// After a write command: runs the user's hooks for every ticket written (locks released),
 /// reports failing hooks as warnings; returns 0 (a failing hook keeps the change).

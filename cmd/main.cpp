@@ -34,7 +34,7 @@ std::size_t distance(const std::string& a, const std::string& b)
 
 int error(const std::string& message, int code)
 {
-    std::cerr << "itk: error: " << itk::printable(message) << "\n";
+    itk::cmd::error_line(message);
     return code;
 }
 
@@ -137,9 +137,8 @@ int main(int argc, char** argv)
     } catch (const std::exception& e) {
         code = error(e.what(), 1);
     }
-    std::cout.flush();
-    if (!std::cout) {
-        return error(std::string("cannot write to standard output: ") + std::strerror(errno), 1);
+    if (const int err = cmd::flush_out()) {
+        return error(std::string("cannot write to standard output: ") + std::strerror(err), exit_code(ErrorKind::io));
     }
     return code;
 }

@@ -5,6 +5,8 @@
 
 #include "itk/operations.hpp"
 
+#include <cstring>
+
 namespace itk::cmd {
 
 namespace {
@@ -38,7 +40,13 @@ int run(const Options& o, const Globals& g)
     const Opened opened = open_ticket_in(store, who, a, o.follows);
     out(opened.id + "\n");
     say(g, opened.message);
-    return finish(g, store, who);
+    const int code = finish(g, store, who);
+    if (const int err = flush_out()) {
+        // The ticket exists: say which, since the script that wanted its ID did not get it.
+        throw Error(ErrorKind::io, "cannot write the ID of '" + opened.id + "' to standard output: " +
+                                       std::strerror(err) + "; the ticket was " + (opened.created ? "opened" : "noted"));
+    }
+    return code;
 }
 
 } // namespace

@@ -6,7 +6,6 @@
 #include "itk/report_render.hpp"
 #include "itk/text.hpp"
 
-#include <iostream>
 
 namespace itk::cmd {
 
@@ -41,7 +40,7 @@ int run(const Options& o, const Globals& g)
     }
     out(render_report(page_of(period), trend, cfg, format));
     for (const BadFile& bad : scan.bad) {
-        std::cerr << "itk: error: " << printable(bad.message) << "\n";
+        error_line(bad.message);
     }
     return scan.bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
 }

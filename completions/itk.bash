@@ -44,7 +44,7 @@ _itk_commands=(
     'list||--status= --priority= --type= --owner= --group= --level= --caller= --service= --grep= --parent= --limit= --major --open --all --stale --breached --format='
     'report||--since= --until= --period= --group= --format= --trend='
     'config||--check'
-    'fsck||'
+    'fsck||--fix'
     'git-setup||'
     'merge-file|file file file|'
 )

@@ -312,6 +312,7 @@ complete -c itk -n '__itk_using config' -l check -d 'Validate only'
 
 ## fsck
 complete -c itk -n __itk_no_subcommand -a fsck -d 'Check every ticket file: valid, and its fields equal the replay of its events'
+complete -c itk -n '__itk_using fsck' -l fix -d 'Rewrite fixable files canonically; remove debris'
 
 ## git-setup
 complete -c itk -n __itk_no_subcommand -a git-setup -d "Register itk's merge driver for tickets in this clone's git config"

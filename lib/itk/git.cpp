@@ -1,6 +1,7 @@
 #include "itk/git.hpp"
 
 #include "itk/error.hpp"
+#include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
 
 #include <algorithm>
@@ -17,15 +18,14 @@ namespace itk {
 
 namespace {
 
-// An event's identity: its JSON without a merge's "rejected" mark.
+// An event's identity: its content without a merge's "rejected" mark, whatever the order of
+// its keys and the spacing of its file (one side may have been re-saved by `jq -S` or an
+// editor): nlohmann::json keeps keys sorted.
 std::string identity(const Json& ev)
 {
-    if (!ev.contains("rejected")) {
-        return ev.dump();
-    }
-    Json copy = ev;
-    copy.erase("rejected");
-    return copy.dump();
+    nlohmann::json sorted(ev);
+    sorted.erase("rejected");
+    return sorted.dump();
 }
 
 } // namespace
@@ -70,10 +70,21 @@ Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
     // equal times the smaller identity goes first, whichever side it comes from.
     std::vector<Json> merged;
     std::set<std::string> taken;
+    // An event both sides hold may differ in key order: keep the smaller text, from whichever side.
+    std::map<std::string, const Json*> variant;
+    for (std::size_t k = 0; k < b.size(); ++k) {
+        variant[idb[k]] = &b[k];
+    }
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        const auto it = variant.find(ida[k]);
+        if (it == variant.end() || a[k].dump() < it->second->dump()) {
+            variant[ida[k]] = &a[k];
+        }
+    }
     std::size_t i = 0, j = 0;
-    const auto take = [&](const Json& ev, const std::string& id) {
+    const auto take = [&](const Json&, const std::string& id) {
         if (taken.insert(id).second) {
-            merged.push_back(ev);
+            merged.push_back(*variant.at(id));
         }
     };
     while (i < a.size() || j < b.size()) {
@@ -139,10 +150,14 @@ void merge_files(const fs::path& base, const fs::path& ours, const fs::path& the
     (void)base; // the common events are those both sides hold; see merge_tickets()
     const auto read = [](const fs::path& p) -> std::optional<Ticket> {
         std::error_code ec;
-        if (!fs::exists(p, ec) || fs::file_size(p, ec) == 0) {
+        if (!fs::exists(p, ec)) {
             return std::nullopt;
         }
-        return parse_ticket(read_file(p), p.string());
+        const std::string text = read_regular_file(p, k_max_ticket_bytes);
+        if (text.empty()) {
+            return std::nullopt;
+        }
+        return parse_ticket(text, p.string());
     };
     const std::optional<Ticket> a = read(ours);
     const std::optional<Ticket> b = read(theirs);
@@ -157,7 +172,7 @@ void merge_files(const fs::path& base, const fs::path& ours, const fs::path& the
     if (!(a && b)) {
         out.extra = a ? a->extra : b->extra;
     }
-    write_atomic(ours, serialize(out), fs::absolute(ours).parent_path());
+    write_file_atomic(ours, serialize(out));
 }
 
 int run_git(const fs::path& dir, const std::vector<std::string>& args, std::string* output)
@@ -215,25 +230,14 @@ std::vector<std::string> git_setup(const fs::path& root, const fs::path& itk_bin
     if (run_git(root, {"rev-parse", "--is-inside-work-tree"}, &inside) != 0 || inside.rfind("true", 0) != 0) {
         fail_usage("'" + root.string() + "' is not in a git work tree; run 'git init' there first (or 'itk init --git')");
     }
-    const fs::path attributes = root / ".gitattributes";
+    const Dir dir = Dir::open_root(root);
+    const StagingDir tmp(dir.make(".itk").make("tmp"));
     const std::string line = "tickets/*.json merge=itk";
-    std::string text = fs::exists(attributes) ? read_file(attributes) : std::string();
-    if (text.find(line) == std::string::npos) {
-        if (!text.empty() && text.back() != '\n') {
-            text += '\n';
-        }
-        text += "# itk merges concurrent changes of a ticket event by event (itk git-setup)\n" + line + "\n";
-        write_atomic(attributes, text, root / ".itk" / "tmp");
+    if (append_once(dir, ".gitattributes", line,
+                    "# itk merges concurrent changes of a ticket event by event (itk git-setup)\n" + line + "\n", tmp)) {
         said.push_back("added '" + line + "' to .gitattributes");
     }
-    const fs::path ignore = root / ".gitignore";
-    std::string ignored = fs::exists(ignore) ? read_file(ignore) : std::string();
-    if (ignored.find(".itk/") == std::string::npos) {
-        if (!ignored.empty() && ignored.back() != '\n') {
-            ignored += '\n';
-        }
-        ignored += "# itk's local state: locks and temporary files\n.itk/\n";
-        write_atomic(ignore, ignored, root / ".itk" / "tmp");
+    if (append_once(dir, ".gitignore", ".itk/", "# itk's local state: locks and temporary files\n.itk/\n", tmp)) {
         said.push_back("added '.itk/' to .gitignore");
     }
     const std::string binary = fs::absolute(itk_binary).lexically_normal().string();

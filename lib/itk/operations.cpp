@@ -122,7 +122,7 @@ Outcome unlink_ticket(Store& store, const std::string& actor, const std::string&
     Ticket child_trial = store.load(child_id);
     const OptString old_parent = child_trial.parent;
     unlink(child_trial, Context{store.config(), actor, change_time(child_trial)});
-    if (old_parent && fs::exists(store.ticket_path(*old_parent))) {
+    if (old_parent && store.has_ticket(*old_parent)) {
         Ticket parent_trial = store.load(*old_parent);
         release(parent_trial, Context{store.config(), actor, change_time(parent_trial)}, child_id);
     }
@@ -131,7 +131,7 @@ Outcome unlink_ticket(Store& store, const std::string& actor, const std::string&
         parent_id = child.parent;
         return unlink(child, ctx);
     });
-    if (out.changed && parent_id && fs::exists(store.ticket_path(*parent_id))) {
+    if (out.changed && parent_id && store.has_ticket(*parent_id)) {
         store.modify(*parent_id, actor, [&](Ticket& parent, const Context& ctx) { return release(parent, ctx, child_id); });
     }
     return out;
@@ -140,19 +140,18 @@ Outcome unlink_ticket(Store& store, const std::string& actor, const std::string&
 Outcome write_postmortem(Store& store, const std::string& actor, const std::string& id, bool force)
 {
     const std::vector<Ticket> children = store.children_of(store.load(id));
-    const std::string relative = "postmortems/" + id + ".md";
-    const fs::path path = store.root() / relative;
+    const std::string name = id + ".md";
+    const std::string relative = "postmortems/" + name;
     return store.modify(id, actor, [&](Ticket& t, const Context& ctx) {
         // Checked before writing the draft: a refused ticket gets no file either.
         Ticket trial = t;
         record_postmortem(trial, ctx, relative);
-        if (fs::exists(path) && !force) {
+        const Dir dir = store.make_dir("postmortems");
+        if (dir.exists(name) && !force) {
             fail_refused("cannot write a post-mortem for '" + id + "': '" + relative +
                          "' exists and people may have edited it; use --force to replace it");
         }
-        std::error_code ec;
-        fs::create_directories(path.parent_path(), ec);
-        write_atomic(path, render_postmortem(t, children, ctx.now), store.state_dir() / "tmp");
+        write_atomic(dir, name, render_postmortem(t, children, ctx.now), store.temp());
         store.note_written_file(relative);
         return record_postmortem(t, ctx, relative);
     });
@@ -197,51 +196,6 @@ Outcome cancel_ticket(Store& store, const std::string& actor, const std::string&
     }
     return store.modify(store.resolve_id(id_arg), actor,
                         [&](Ticket& t, const Context& ctx) { return cancel(t, ctx, reason, duplicate_of); });
-}
-
-std::vector<Problem> fsck(const Store& store)
-{
-    std::vector<Problem> problems;
-    for (const std::string& id : store.ids()) {
-        const std::string path = store.ticket_path(id).string();
-        try {
-            const std::string text = read_file(path);
-            const Ticket t = parse_ticket(text, path);
-            if (t.id != id) {
-                problems.push_back({path, "holds ticket '" + t.id + "', not '" + id + "'"});
-            }
-            // The projection stored in the file must equal the replay of its events.
-            const Json stored = stored_projection(text, path);
-            Json replayed = to_json(t);
-            replayed.erase("events");
-            for (const auto& [key, value] : replayed.items()) {
-                if (!stored.contains(key)) {
-                    problems.push_back({path, "missing key '" + key + "'"});
-                } else if (stored[key] != value) {
-                    problems.push_back({path, "'" + key + "' is " + stored[key].dump() + " but its events say " +
-                                                  value.dump() + " (edited by hand? use itk commands)"});
-                }
-            }
-            // Every kept event must be allowed by the rules at its place in the history.
-            Ticket state;
-            for (std::size_t i = 0; i < t.events.size(); ++i) {
-                const Json& ev = t.events[i];
-                if (ev.contains("rejected")) {
-                    continue;
-                }
-                if (const auto why = refusal(state, ev)) {
-                    problems.push_back({path, "event " + std::to_string(i + 1) + " ('" + ev.value("action", std::string()) +
-                                                  "') breaks the lifecycle: " + *why});
-                    break;
-                }
-                apply_event(state, ev);
-                state.events.push_back(ev);
-            }
-        } catch (const Error& e) {
-            problems.push_back({path, e.what()}); // the message names the file, with line:column
-        }
-    }
-    return problems;
 }
 
 } // namespace itk

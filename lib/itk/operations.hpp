@@ -53,15 +53,4 @@ Outcome unlink_ticket(Store& store, const std::string& actor, const std::string&
 /// `force`: people edit it), then records a `postmortem` event. Returns the path written.
 Outcome write_postmortem(Store& store, const std::string& actor, const std::string& id, bool force);
 
-/// One problem found by fsck.
-struct Problem {
-    std::string path;
-    std::string message; ///< may start with the path (then with line:column)
-    /// One line for people: `path: message`, or the message when it names the file already.
-    std::string text() const { return message.rfind(path, 0) == 0 ? message : path + ": " + message; }
-};
-/// `itk fsck`: every ticket file parses, is named after its ID, has a projection equal to
-/// the replay of its events, and every event it keeps passes the lifecycle rules on replay.
-std::vector<Problem> fsck(const Store& store);
-
 } // namespace itk

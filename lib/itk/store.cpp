@@ -1,6 +1,7 @@
 #include "itk/store.hpp"
 
 #include "itk/error.hpp"
+#include "itk/json_reader.hpp"
 #include "itk/text.hpp"
 
 #include <algorithm>
@@ -10,7 +11,6 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/random.h>
-#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -19,64 +19,37 @@ namespace itk {
 namespace {
 
 const char k_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
+constexpr std::size_t k_max_config_bytes = std::size_t{1} << 20;
 
-// An open file descriptor, closed on scope exit.
-class Fd {
+// An exclusive flock on a lock file; released by the kernel if the process dies.
+class FileLock {
 public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd()
+    FileLock(const Dir& dir, const std::string& name)
+        : m_fd(::openat(dir.fd(), name.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666))
     {
-        if (m_fd >= 0) {
-            ::close(m_fd);
+        if (m_fd < 0) {
+            fail_io("open lock file", (dir / name).string(), errno);
+        }
+        while (::flock(m_fd, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                const int err = errno;
+                ::close(m_fd);
+                fail_io("lock", (dir / name).string(), err);
+            }
         }
     }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return m_fd; }
-    // Closes now, reporting the error (close can report a delayed write failure).
-    int close()
-    {
-        const int rc = ::close(m_fd);
-        m_fd = -1;
-        return rc;
-    }
+    ~FileLock() { ::close(m_fd); }
+    FileLock(const FileLock&) = delete;
+    FileLock& operator=(const FileLock&) = delete;
 
 private:
     int m_fd;
 };
 
-// An exclusive flock on a lock file; released by the kernel if the process dies.
-class FileLock {
-public:
-    explicit FileLock(const fs::path& path) : m_fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666))
-    {
-        if (m_fd.get() < 0) {
-            fail_io("open lock file", path.string(), errno);
-        }
-        while (::flock(m_fd.get(), LOCK_EX) != 0) {
-            if (errno != EINTR) {
-                fail_io("lock", path.string(), errno);
-            }
-        }
-    }
-
-private:
-    Fd m_fd;
-};
-
-void make_dirs(const fs::path& dir)
-{
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) {
-        fail_io("create directory", dir.string(), ec.value());
-    }
-}
-
 std::string random_suffix(std::size_t n)
 {
     unsigned char bytes[32];
-    if (::getrandom(bytes, n, 0) != static_cast<ssize_t>(n)) {
+    if (n > sizeof bytes || ::getrandom(bytes, n, 0) != static_cast<ssize_t>(n)) {
         fail_io("read random bytes for", "getrandom", errno);
     }
     std::string out;
@@ -84,62 +57,6 @@ std::string random_suffix(std::size_t n)
         out += k_alphabet[bytes[i] & 31];
     }
     return out;
-}
-
-void write_all(int fd, const std::string& data, const fs::path& path)
-{
-    std::size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail_io("write", path.string(), errno);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-}
-
-void fsync_dir(const fs::path& dir)
-{
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() >= 0) {
-        ::fsync(fd.get());
-    }
-}
-
-// Writes data to a new temp file in tmp_dir, synced; returns its path.
-fs::path write_temp(const std::string& data, const fs::path& tmp_dir, std::optional<mode_t> mode)
-{
-    make_dirs(tmp_dir);
-    for (int attempt = 0;; ++attempt) {
-        const fs::path tmp = tmp_dir / ("tmp-" + random_suffix(12));
-        Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-        if (fd.get() < 0) {
-            if (errno == EEXIST && attempt < 10) {
-                continue;
-            }
-            fail_io("create temporary file", tmp.string(), errno);
-        }
-        try {
-            write_all(fd.get(), data, tmp);
-            // Keep the mode of the file replaced: a store shared on a server stays group-writable.
-            if (mode && ::fchmod(fd.get(), *mode) != 0) {
-                fail_io("set the mode of", tmp.string(), errno);
-            }
-            if (::fsync(fd.get()) != 0) {
-                fail_io("sync", tmp.string(), errno);
-            }
-            if (fd.close() != 0) {
-                fail_io("close", tmp.string(), errno);
-            }
-        } catch (...) {
-            ::unlink(tmp.c_str());
-            throw;
-        }
-        return tmp;
-    }
 }
 
 std::string run_git_email(const fs::path& root)
@@ -182,49 +99,7 @@ Time change_time(const Ticket& t)
 
 std::string generate_id(const std::string& prefix) { return prefix + "-" + random_suffix(10); }
 
-std::string read_file(const fs::path& path)
-{
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
-        fail_io("read", path.string(), errno);
-    }
-    std::string out;
-    struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && st.st_size > 0) {
-        out.reserve(static_cast<std::size_t>(st.st_size));
-    }
-    char buf[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            fail_io("read", path.string(), errno);
-        }
-        if (n == 0) {
-            break;
-        }
-        out.append(buf, static_cast<std::size_t>(n));
-    }
-    return out;
-}
-
-void write_atomic(const fs::path& path, const std::string& data, const fs::path& tmp_dir)
-{
-    std::optional<mode_t> mode;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-        mode = st.st_mode & 07777;
-    }
-    const fs::path tmp = write_temp(data, tmp_dir, mode);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        fail_io("replace", path.string(), err);
-    }
-    fsync_dir(path.parent_path());
-}
+std::string read_file(const fs::path& path) { return read_regular_file(path, std::size_t{64} << 20); }
 
 fs::path Store::find_root(const std::optional<std::string>& dir)
 {
@@ -260,10 +135,52 @@ fs::path Store::find_root(const std::optional<std::string>& dir)
 
 Store::Store(fs::path root) : m_root(std::move(root)) {}
 
+const Dir& Store::root_dir() const
+{
+    if (!m_root_dir) {
+        m_root_dir = Dir::open_root(m_root);
+    }
+    return *m_root_dir;
+}
+
+const std::optional<Dir>& Store::tickets() const
+{
+    if (!m_tickets || !*m_tickets) {
+        m_tickets = root_dir().sub("tickets", false);
+    }
+    return *m_tickets;
+}
+
+Dir Store::make_dir(const std::string& name)
+{
+    if (name == "tickets") {
+        if (!tickets()) {
+            m_tickets = root_dir().make("tickets");
+        }
+        return **m_tickets;
+    }
+    return root_dir().make(name);
+}
+
+const StagingDir& Store::temp()
+{
+    if (!m_temp) {
+        m_temp.emplace(make_dir(".itk").make("tmp"));
+    }
+    return *m_temp;
+}
+
+bool Store::has_ticket(const std::string& id) const { return is_id_syntax(id) && tickets() && tickets()->exists(id + ".json"); }
+
 const Config& Store::config()
 {
     if (!m_config) {
-        m_config = load_config((m_root / "itk.toml").string());
+        const std::string path = (m_root / "itk.toml").string();
+        const auto text = root_dir().read("itk.toml", k_max_config_bytes);
+        if (!text) {
+            fail_usage("no itk store at '" + m_root.string() + "': no itk.toml there; run 'itk init' to create one");
+        }
+        m_config = parse_config(*text, path);
     }
     return *m_config;
 }
@@ -276,7 +193,7 @@ std::string Store::resolve_id(std::string_view arg)
     const std::string upper = to_upper(arg);
     const std::string prefix = config().prefix + "-";
     const std::string full = upper.rfind(prefix, 0) == 0 ? upper : prefix + upper;
-    if (fs::exists(ticket_path(full))) {
+    if (has_ticket(full)) {
         return full;
     }
     std::vector<std::string> found;
@@ -299,29 +216,42 @@ std::string Store::resolve_id(std::string_view arg)
     return found.front();
 }
 
-Ticket Store::load(const std::string& id) const
+Ticket Store::load_from(const Dir& tickets, const std::string& id) const
 {
-    const fs::path path = ticket_path(id);
-    Ticket t = parse_ticket(read_file(path), path.string());
+    const std::string name = id + ".json";
+    const auto text = tickets.read(name, k_max_ticket_bytes);
+    if (!text) {
+        fail_io("read", (tickets / name).string(), ENOENT);
+    }
+    Ticket t = parse_ticket(*text, (tickets / name).string());
     if (t.id != id) {
-        fail_invalid(path.string() + ": holds ticket '" + t.id + "', not '" + id + "'");
+        fail_invalid((tickets / name).string() + ": holds ticket '" + t.id + "', not '" + id + "'");
     }
     return t;
+}
+
+Ticket Store::load(const std::string& id) const
+{
+    if (!tickets()) {
+        fail_io("read", ticket_path(id).string(), ENOENT);
+    }
+    return load_from(*tickets(), id);
 }
 
 Outcome Store::modify(const std::string& id, const std::string& actor,
                       const std::function<Outcome(Ticket&, const Context&)>& change)
 {
     const Config& cfg = config();
-    make_dirs(state_dir() / "locks");
-    FileLock lock(state_dir() / "locks" / (id + ".lock"));
+    const Dir locks = make_dir(".itk").make("locks");
+    const StagingDir& tmp = temp();
+    const FileLock lock(locks, id + ".lock");
     Ticket t = load(id);
     const Context ctx{cfg, actor, change_time(t)};
     const std::size_t before = t.events.size();
     Outcome out = change(t, ctx);
     if (out.changed) {
         Written w{id, {}, serialize(t)};
-        write_atomic(ticket_path(id), w.text, state_dir() / "tmp");
+        write_atomic(make_dir("tickets"), id + ".json", w.text, tmp);
         for (std::size_t i = before; i < t.events.size(); ++i) {
             w.actions.push_back(t.events[i].value("action", std::string()));
         }
@@ -330,31 +260,40 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
     return out;
 }
 
+bool Store::rewrite(const std::string& id, std::string_view checked)
+{
+    const Dir locks = make_dir(".itk").make("locks");
+    const StagingDir& tmp = temp();
+    const FileLock lock(locks, id + ".lock");
+    const Dir dir = make_dir("tickets");
+    const auto text = dir.read(id + ".json", k_max_ticket_bytes);
+    if (!text || *text != checked) {
+        return false;
+    }
+    const std::string canonical = serialize(load_from(dir, id));
+    if (canonical == *text) {
+        return false;
+    }
+    write_atomic(dir, id + ".json", canonical, tmp);
+    return true;
+}
+
 std::string Store::create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build)
 {
     const Config& cfg = config();
     const Context ctx{cfg, actor, now()};
-    make_dirs(tickets_dir());
+    const Dir dir = make_dir("tickets");
+    const StagingDir& tmp = temp();
     for (int attempt = 0; attempt < 20; ++attempt) {
-        const std::string id = generate_id(cfg.prefix);
+        const std::string id = m_generate ? m_generate(cfg.prefix) : generate_id(cfg.prefix);
         const Ticket t = build(ctx, id);
         Written w{id, {}, serialize(t)};
-        const fs::path tmp = write_temp(w.text, state_dir() / "tmp", std::nullopt);
-        const fs::path path = ticket_path(id);
-        // link() fails with EEXIST where rename() would overwrite: an exclusive create.
-        const int rc = ::link(tmp.c_str(), path.c_str());
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        if (rc == 0) {
-            fsync_dir(tickets_dir());
+        if (create_exclusive(dir, id + ".json", w.text, tmp)) {
             for (const Json& ev : t.events) {
                 w.actions.push_back(ev.value("action", std::string()));
             }
             m_written.push_back(std::move(w));
             return id;
-        }
-        if (err != EEXIST) {
-            fail_io("create", path.string(), err);
         }
     }
     fail_io("find a free ID in", tickets_dir().string(), EEXIST);
@@ -363,16 +302,10 @@ std::string Store::create(const std::string& actor, const std::function<Ticket(c
 std::vector<std::string> Store::ids() const
 {
     std::vector<std::string> out;
-    std::error_code ec;
-    fs::directory_iterator it(tickets_dir(), ec);
-    if (ec) {
-        if (ec == std::errc::no_such_file_or_directory) {
-            return out;
-        }
-        fail_io("list", tickets_dir().string(), ec.value());
+    if (!tickets()) {
+        return out;
     }
-    for (const auto& entry : it) {
-        const std::string name = entry.path().filename().string();
+    for (const std::string& name : tickets()->list()) {
         if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') {
             out.push_back(name.substr(0, name.size() - 5));
         }
@@ -386,18 +319,21 @@ Scan Store::scan() const
     // Parsing dominates (SPEC §12 wants list within 2x of cat): spread it over the cores,
     // each thread on a contiguous slice, results kept in ID order.
     const std::vector<std::string> all = ids();
-    std::vector<std::optional<Ticket>> tickets(all.size());
+    std::vector<std::optional<Ticket>> tickets_read(all.size());
     std::vector<std::optional<BadFile>> bad(all.size());
+    if (all.empty()) {
+        return {};
+    }
+    const Dir dir = *tickets();
     const auto work = [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
-            const fs::path path = ticket_path(all[i]);
             try {
-                tickets[i] = load(all[i]);
+                tickets_read[i] = load_from(dir, all[i]);
             } catch (const Error& e) {
-                if (e.kind() == ErrorKind::io && !fs::exists(path)) {
+                if (e.kind() == ErrorKind::io && !dir.exists(all[i] + ".json")) {
                     continue; // removed while we listed: not an error
                 }
-                bad[i] = BadFile{path.string(), e.what()};
+                bad[i] = BadFile{(dir / (all[i] + ".json")).string(), e.what()};
             }
         }
     };
@@ -415,8 +351,8 @@ Scan Store::scan() const
     Scan out;
     out.tickets.reserve(all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {
-        if (tickets[i]) {
-            out.tickets.push_back(std::move(*tickets[i]));
+        if (tickets_read[i]) {
+            out.tickets.push_back(std::move(*tickets_read[i]));
         } else if (bad[i]) {
             out.bad.push_back(std::move(*bad[i]));
         }
@@ -429,7 +365,7 @@ std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile
     std::vector<Ticket> out;
     for (const std::string& id : parent.children) {
         try {
-            if (!is_id_syntax(id) || !fs::exists(ticket_path(id))) {
+            if (!has_ticket(id)) {
                 continue;
             }
             Ticket t = load(id);
@@ -447,40 +383,44 @@ std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile
 
 void Store::with_store_lock(const std::string& name, const std::function<void()>& fn)
 {
-    make_dirs(state_dir() / "locks");
-    FileLock lock(state_dir() / "locks" / (name + ".lock"));
+    const FileLock lock(make_dir(".itk").make("locks"), name + ".lock");
     fn();
 }
 
 void init_store(const fs::path& dir)
 {
-    if (fs::exists(dir / "itk.toml")) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) {
+        fail_io("create directory", dir.string(), ec.value());
+    }
+    const Dir root = Dir::open_root(dir);
+    if (root.exists("itk.toml")) {
         fail_refused("cannot init '" + dir.string() + "': a store already exists there (itk.toml)");
     }
-    make_dirs(dir / "tickets");
-    const fs::path config = dir / "itk.toml";
+    root.read(".gitignore", k_max_config_bytes); // a hostile one is refused before anything is written
+    root.make("tickets");
+    const StagingDir tmp(root.make(".itk").make("tmp"));
     // Written whole to a temp file, then linked: a crash leaves no half config, and two
-    // concurrent inits never overwrite each other's (link fails with EEXIST).
-    const fs::path tmp = write_temp(default_config_text(), dir / ".itk" / "tmp", std::nullopt);
-    const int rc = ::link(tmp.c_str(), config.c_str());
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    if (rc != 0) {
-        if (err == EEXIST) {
-            fail_refused("cannot init '" + dir.string() + "': a store already exists there (itk.toml)");
-        }
-        fail_io("create", config.string(), err);
+    // concurrent inits never overwrite each other's.
+    if (!create_exclusive(root, "itk.toml", default_config_text(), tmp)) {
+        fail_refused("cannot init '" + dir.string() + "': a store already exists there (itk.toml)");
     }
-    fsync_dir(dir);
-    const fs::path ignore = dir / ".gitignore";
-    std::string text = fs::exists(ignore) ? read_file(ignore) : std::string();
-    if (text.find(".itk/") == std::string::npos) {
-        if (!text.empty() && text.back() != '\n') {
-            text += '\n';
-        }
-        text += "# itk's local state: locks and temporary files\n.itk/\n";
-        write_atomic(ignore, text, dir / ".itk" / "tmp");
+    append_once(root, ".gitignore", ".itk/", "# itk's local state: locks and temporary files\n.itk/\n", tmp);
+}
+
+bool append_once(const Dir& dir, const std::string& name, const std::string& needle, const std::string& block,
+                 const StagingDir& tmp)
+{
+    std::string text = dir.read(name, k_max_config_bytes).value_or("");
+    if (text.find(needle) != std::string::npos) {
+        return false;
     }
+    if (!text.empty() && text.back() != '\n') {
+        text += '\n';
+    }
+    write_atomic(dir, name, text + block, tmp);
+    return true;
 }
 
 std::string resolve_actor(const std::optional<std::string>& as, const fs::path& root)

@@ -4,6 +4,7 @@
 // ticket happens under that ticket's lock, with the file re-read inside the lock.
 
 #include "itk/config.hpp"
+#include "itk/fsio.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/ticket.hpp"
 
@@ -14,8 +15,6 @@
 #include <vector>
 
 namespace itk {
-
-namespace fs = std::filesystem;
 
 /// A ticket file that could not be read, named for the user.
 struct BadFile {
@@ -45,9 +44,21 @@ public:
     explicit Store(fs::path root);
 
     const fs::path& root() const { return m_root; }
+    /// Paths for messages; files are opened through the Dir handles below.
     fs::path tickets_dir() const { return m_root / "tickets"; }
     fs::path state_dir() const { return m_root / ".itk"; }
     fs::path ticket_path(const std::string& id) const { return tickets_dir() / (id + ".json"); }
+
+    /// The root directory, opened once.
+    const Dir& root_dir() const;
+    /// tickets/, never through a symbolic link; nullopt when it does not exist yet.
+    const std::optional<Dir>& tickets() const;
+    /// A directory of the store (tickets, postmortems, .itk), created when missing.
+    Dir make_dir(const std::string& name);
+    /// .itk/tmp, where atomic writes stage their files.
+    const StagingDir& temp();
+    /// Whether tickets/<ID>.json exists (not followed when a symbolic link).
+    bool has_ticket(const std::string& id) const;
 
     /// The config in force, loaded on first use.
     const Config& config();
@@ -66,8 +77,17 @@ public:
     Outcome modify(const std::string& id, const std::string& actor,
                    const std::function<Outcome(Ticket&, const Context&)>& change);
 
+    /// Rewrites a ticket file from its events (`fsck --fix`), under its lock, unless its bytes
+    /// changed since they were `checked`; returns whether it wrote.
+    bool rewrite(const std::string& id, std::string_view checked);
+
     /// Creates a ticket with a new ID (exclusive create, retried on a clash); returns the ID.
     std::string create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build);
+    /// Replaces the ID generator (generate_id()), so that a test can make IDs clash.
+    void set_id_generator(std::function<std::string(const std::string& prefix)> generate)
+    {
+        m_generate = std::move(generate);
+    }
 
     /// Every ticket file, parsed; bad ones are reported in `bad`, never thrown.
     Scan scan() const;
@@ -90,7 +110,13 @@ public:
     void note_written_file(const std::string& relative) { m_files.push_back(relative); }
 
 private:
+    Ticket load_from(const Dir& tickets, const std::string& id) const;
+
     fs::path m_root;
+    mutable std::optional<Dir> m_root_dir;
+    mutable std::optional<std::optional<Dir>> m_tickets;
+    std::optional<StagingDir> m_temp;
+    std::function<std::string(const std::string&)> m_generate;
     std::optional<Config> m_config;
     std::vector<Written> m_written;
     std::vector<std::string> m_files;
@@ -103,11 +129,13 @@ Time change_time(const Ticket& t);
 /// A new random ID: PREFIX-XXXXXXXXXX (10 Crockford base-32 characters, 50 random bits).
 std::string generate_id(const std::string& prefix);
 
-/// Writes a file atomically: a temp file in `tmp_dir`, fsync, keep the old file's mode,
-/// rename over `path`, fsync the directory.
-void write_atomic(const fs::path& path, const std::string& data, const fs::path& tmp_dir);
-/// Reads a whole file.
+/// Reads a whole regular file (not through a symbolic link), of at most 64 MiB.
 std::string read_file(const fs::path& path);
+
+/// Appends `block` to the file `name` of `dir` (created when missing) unless it holds `needle`
+/// already; returns whether it wrote.
+bool append_once(const Dir& dir, const std::string& name, const std::string& needle, const std::string& block,
+                 const StagingDir& tmp);
 
 /// Creates a store in `dir` (itk.toml with the defaults, tickets/, .gitignore ignoring
 /// .itk/). Refused when one exists there.

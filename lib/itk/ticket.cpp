@@ -1,6 +1,7 @@
 #include "itk/ticket.hpp"
 
 #include "itk/error.hpp"
+#include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/text.hpp"
 
@@ -25,21 +26,6 @@ Json null_or(const OptString& s) { return s ? Json(*s) : Json(nullptr); }
 
 Json person_json(const Person& p) { return Json{{"name", p.name}, {"contact", null_or(p.contact)}}; }
 
-// Line and column (1-based) of a byte offset, for messages.
-std::string line_col(std::string_view text, std::size_t offset)
-{
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return std::to_string(line) + ":" + std::to_string(col);
-}
-
 Json parse_json(std::string_view text, const std::string& path)
 {
     // A merge without itk's driver leaves git's conflict markers: say so rather than "bad JSON".
@@ -58,15 +44,7 @@ Json parse_json(std::string_view text, const std::string& path)
         pos = end + 1;
         ++line;
     }
-    try {
-        return Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
-        std::string what = e.what();
-        // nlohmann's text: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
-        const auto colon = what.find(": ", what.find("column"));
-        const std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        fail_invalid(path + ":" + line_col(text, e.byte == 0 ? 0 : e.byte - 1) + ": invalid JSON: " + detail);
-    }
+    return parse_json_strict(text, path);
 }
 
 } // namespace

@@ -84,9 +84,14 @@ test_expect_code 5 "$ITK" fsck
 test_grep 'INC-COPY123456\.json' err
 rm tickets/INC-COPY123456.json
 
-step 'unknown keys are kept and accepted'
+step 'unknown keys are kept and accepted; one written out of place is not canonical, fsck --fix cures it'
 hand_edit "$f" 'd["x_custom"] = {"kept": True}'
+test_expect_code 5 "$ITK" fsck
+test_grep "$f: not in canonical form" err
+test_expect_code 0 "$ITK" fsck --fix
+test_grep "fixed: .*$f: rewritten from its events in canonical form" err
 test_expect_code 0 "$ITK" fsck
+test_equal '{"kept": true}' "$(json_get "$f" x_custom)" 'unknown key after fsck --fix'
 test_expect_code 0 "$ITK" note "$a" 'rewrite the file'
 test_equal '{"kept": true}' "$(json_get "$f" x_custom)" 'unknown key after a rewrite'
 test_expect_code 0 "$ITK" fsck

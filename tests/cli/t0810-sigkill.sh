@@ -47,8 +47,14 @@ for i in $(seq 1 "$iterations"); do
 done
 echo "after $iterations kills: $events events on $target, $(ls tickets | wc -l) tickets, $(find .itk -type f ! -name "*.lock" | wc -l) temporary files left by killed writers"
 
-step 'the locks of killed processes are released: a new writer is not blocked'
+step 'fsck names the temporary files the killed writers left, if any, without failing'
+left=$(ls -A .itk/tmp | wc -l)
+test_expect_code 0 "$ITK" fsck
+test_equal "$left" "$(grep -c 'temporary file of a process that is gone' err || true)" 'debris reported by fsck'
+
+step 'the locks of killed processes are released: a new writer is not blocked, and removes the debris'
 test_expect_code 0 timeout 10 "$ITK" note "$target" 'after the massacre'
+test_equal '' "$(ls -A .itk/tmp)" 'files left in .itk/tmp after the next change'
 test_expect_code 0 timeout 10 "$ITK" open --title 'after' --caller C
 test_expect_code 0 "$ITK" fsck
 validate_store .

@@ -399,7 +399,7 @@ TEST_CASE("store: scan reports a corrupt file and returns the others")
     CHECK(good == std::set<std::string>{a, b});
     REQUIRE(scan.bad.size() == 2);
     CHECK(scan.bad[0].path == corrupt.string());
-    CHECK(scan.bad[0].message.rfind(corrupt.string() + ":1:4: invalid JSON: ", 0) == 0);
+    CHECK(scan.bad[0].message.rfind(corrupt.string() + ":1:3: invalid JSON: ", 0) == 0);
     CHECK(scan.bad[1].path == wrong.string());
     CHECK(scan.bad[1].message == wrong.string() + ": holds ticket '" + a + "', not 'INC-WRONG00000'");
     CHECK(store.ids().size() == 4);
@@ -430,14 +430,15 @@ TEST_CASE("store: write_atomic replaces the file and keeps its mode")
 {
     TempDir dir;
     const fs::path file = dir.path() / "f.txt";
-    const fs::path tmp = dir.path() / ".itk" / "tmp";
-    write_atomic(file, "one\n", tmp);
+    const Dir root = Dir::open_root(dir.path());
+    const StagingDir tmp(root.make(".itk").make("tmp"));
+    write_atomic(root, "f.txt", "one\n", tmp);
     CHECK(read_file(file) == "one\n");
     REQUIRE(::chmod(file.c_str(), 0660) == 0);
-    write_atomic(file, "two\n", tmp);
+    write_atomic(root, "f.txt", "two\n", tmp);
     CHECK(read_file(file) == "two\n");
     CHECK((stat_of(file).st_mode & 07777) == 0660);
-    CHECK(fs::is_empty(tmp));
+    CHECK(fs::is_empty(dir.path() / ".itk" / "tmp"));
 }
 
 TEST_CASE("store: find_root takes --dir, then ITK_DIR")

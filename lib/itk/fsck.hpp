@@ -1,0 +1,49 @@
+#pragma once
+// `itk fsck` (SPEC §8, §11): every ticket file is valid, named after its ID, in canonical bytes,
+// with a projection equal to the replay of its events and every kept event allowed by the
+// rules at its place; and the store holds no debris of a killed writer.
+
+#include "itk/store.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace itk {
+
+/// One problem found by fsck.
+struct Problem {
+    std::string path;
+    std::string message; ///< may start with the path (then with line:column)
+    /// One line for people: `path: message`, or the message when it names the file already.
+    std::string text() const { return message.rfind(path, 0) == 0 ? message : path + ": " + message; }
+};
+
+/// What the checks of one file's bytes found.
+struct FileCheck {
+    std::vector<Problem> problems;
+    std::optional<Ticket> ticket; ///< when it parsed
+    /// Every problem is one that rewriting the file from its events cures (its bytes are not
+    /// canonical, or a field was edited by hand).
+    bool fixable = false;
+};
+
+/// Checks the bytes of one ticket file, expected to hold ticket `id` (empty: any).
+FileCheck check_ticket_text(std::string_view text, const std::string& path, const std::string& id);
+
+struct FsckOptions {
+    bool fix = false; ///< rewrite fixable files canonically, remove debris (as `gofmt -w`)
+};
+
+struct FsckReport {
+    std::vector<Problem> problems;     ///< what is left: exit 5 when any
+    std::vector<std::string> fixed;    ///< files rewritten and debris removed by --fix
+    std::vector<std::string> warnings; ///< debris left (temp files of processes that are gone)
+    std::size_t checked = 0;
+};
+
+/// Checks every ticket file of the store.
+FsckReport fsck(Store& store, const FsckOptions& options);
+
+} // namespace itk
