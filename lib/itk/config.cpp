@@ -144,7 +144,7 @@ public:
         const std::string s = string(node, name);
         const auto d = parse_duration(s);
         if (!d || *d <= 0) {
-            fail(node.source(), "invalid duration '" + s + "' for '" + name + "': expected e.g. 15m, 4h, 1d12h");
+            fail(node.source(), "invalid duration '" + s + "' for '" + name + "': expected e.g. 15m, 4h, 1d12h, at most 100 years");
         }
         return *d;
     }

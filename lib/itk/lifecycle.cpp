@@ -234,7 +234,7 @@ std::optional<std::string> refusal(const Ticket& t, const Json& event)
         return "ticket has children of its own; a parent cannot become a child";
     }
     if ((rule.needs & k_need_delay) && event_bool(event, "unconfirmed", false)) {
-        const Duration after = event_opt_int(event, "after_seconds").value_or(0);
+        const Duration after = event_opt_duration(event, "after_seconds").value_or(0);
         const Duration since = at - t.resolved_at.value_or(at);
         if (since < after) {
             return "ticket was resolved " + format_duration(since) + " ago; closing it unconfirmed needs " +
@@ -335,8 +335,19 @@ void apply_event(Ticket& t, const Json& ev)
         if (sla != ev.end() && !sla->is_object()) {
             fail_invalid("event 'prioritize' has a bad 'sla' (expected an object)");
         }
-        t.sla_response = sla == ev.end() ? std::nullopt : event_opt_int(*sla, "response_seconds");
-        t.sla_resolution = sla == ev.end() ? std::nullopt : event_opt_int(*sla, "resolution_seconds");
+        const auto sla_seconds = [&](const char* key) -> std::optional<Duration> {
+            if (sla == ev.end()) {
+                return std::nullopt;
+            }
+            try {
+                return event_opt_duration(*sla, key);
+            } catch (const Error&) {
+                fail_invalid(std::string("event 'prioritize' has a bad 'sla.") + key +
+                             "' (expected seconds from 0 to 100 years)");
+            }
+        };
+        t.sla_response = sla_seconds("response_seconds");
+        t.sla_resolution = sla_seconds("resolution_seconds");
         t.coordination_required = event_bool(ev, "coordination_required", false);
         t.major = event_bool(ev, "major", false) || t.major;
     } else if (action == "assign") {
@@ -395,7 +406,7 @@ void apply_event(Ticket& t, const Json& ev)
         }
         c.comment = event_opt_string(ev, "comment");
         c.unconfirmed = event_bool(ev, "unconfirmed", false);
-        event_opt_int(ev, "after_seconds");
+        event_opt_duration(ev, "after_seconds");
         c.at = at;
         c.by = event_string(ev, "by");
         t.closure = c;

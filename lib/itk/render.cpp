@@ -11,38 +11,6 @@ namespace itk {
 
 namespace {
 
-// Display width of UTF-8 text (code points; good enough for Latin scripts).
-std::size_t width(const std::string& s)
-{
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string pad(const std::string& s, std::size_t w)
-{
-    const std::size_t n = width(s);
-    return n >= w ? s : s + std::string(w - n, ' ');
-}
-
-// Cuts to at most w code points, with an ellipsis.
-std::string cut(const std::string& s, std::size_t w)
-{
-    if (width(s) <= w) {
-        return s;
-    }
-    std::string out;
-    std::size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            if (++n > w - 1) {
-                break;
-            }
-        }
-        out += c;
-    }
-    return out + "…";
-}
-
 std::string opt(const OptString& s, const char* none = "-") { return s ? printable(*s) : std::string(none); }
 
 const char* k_reset = "\033[0m";
@@ -310,13 +278,13 @@ std::string render_list(const std::vector<const Ticket*>& tickets, Time now, con
     for (const Row* r : {&head}) {
         const std::string* cols[6] = {&r->id, &r->pri, &r->status, &r->level, &r->owner, &r->age};
         for (int i = 0; i < 6; ++i) {
-            w[i] = std::max(w[i], width(*cols[i]));
+            w[i] = std::max(w[i], display_width(*cols[i]));
         }
     }
     for (const Row& r : rows) {
         const std::string* cols[6] = {&r.id, &r.pri, &r.status, &r.level, &r.owner, &r.age};
         for (int i = 0; i < 6; ++i) {
-            w[i] = std::max(w[i], width(*cols[i]));
+            w[i] = std::max(w[i], display_width(*cols[i]));
         }
     }
     std::ostringstream o;
@@ -404,13 +372,13 @@ std::string render_config(const Config& c)
     o << "Priority matrix (rows: impact, columns: urgency)\n";
     std::size_t w0 = std::string("impact \\ urgency").size();
     for (const auto& i : c.impact) {
-        w0 = std::max(w0, width(i));
+        w0 = std::max(w0, display_width(i));
     }
     std::vector<std::size_t> wc;
     for (std::size_t u = 0; u < c.urgency.size(); ++u) {
-        std::size_t w = width(c.urgency[u]);
+        std::size_t w = display_width(c.urgency[u]);
         for (const auto& row : c.matrix) {
-            w = std::max(w, width(row[u]));
+            w = std::max(w, display_width(row[u]));
         }
         wc.push_back(w);
     }

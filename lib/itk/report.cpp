@@ -133,7 +133,7 @@ Period resolve_period(const std::optional<std::string>& period, const std::optio
     const auto bound = [](const std::string& s, const char* flag) {
         const auto t = parse_bound(s);
         if (!t) {
-            fail_usage(std::string("invalid ") + flag + " '" + s + "': expected RFC 3339 or YYYY-MM-DD");
+            fail_usage(std::string("invalid ") + flag + " '" + s + "': expected RFC 3339 or YYYY-MM-DD, from 1970 to 9999");
         }
         return *t;
     };

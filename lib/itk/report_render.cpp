@@ -11,17 +11,6 @@ namespace itk {
 
 namespace {
 
-std::string pad(const std::string& s, std::size_t w)
-{
-    std::size_t n = 0;
-    for (char c : s) {
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return n >= w ? s : s + std::string(w - n, ' ');
-}
-
-std::string lpad(const std::string& s, std::size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
-
 std::string count(const Json& v) { return v.is_null() ? "-" : std::to_string(v.get<std::int64_t>()); }
 
 std::string duration(const Json& v)
@@ -179,9 +168,9 @@ std::string render_text(const ReportPage& page, const Config& config)
         std::vector<std::size_t> w(s.header.size(), 0);
         const bool table = s.header.size() > 2;
         for (std::size_t c = 0; c < s.header.size(); ++c) {
-            w[c] = table ? s.header[c].size() : 0;
+            w[c] = table ? display_width(s.header[c]) : 0;
             for (const auto& r : s.rows) {
-                w[c] = std::max(w[c], r[c].size());
+                w[c] = std::max(w[c], display_width(r[c]));
             }
         }
         const auto line = [&](const std::vector<std::string>& r) {
@@ -189,7 +178,7 @@ std::string render_text(const ReportPage& page, const Config& config)
             for (std::size_t c = 0; c < r.size(); ++c) {
                 const bool last = c + 1 == r.size();
                 const bool number = c > 0 && s.name != "Major incidents";
-                o << " " << (last && !number ? r[c] : number ? lpad(r[c], w[c]) : pad(r[c], w[c]));
+                o << " " << (last && !number ? r[c] : number ? pad_left(r[c], w[c]) : pad(r[c], w[c]));
             }
             o << "\n";
         };
@@ -258,8 +247,13 @@ void flatten(const Json& j, const std::string& prefix, std::ostringstream& o)
             o << quote(prefix) << ",\r\n";
         }
     } else {
-        o << quote(prefix) << "," << quote(j.is_null() ? std::string() : j.is_string() ? j.get<std::string>() : j.dump())
-          << "\r\n";
+        // Ticket text (a title) opened in a spreadsheet: no controls, and no formula either
+        // (OWASP's CSV injection: a cell starting with = + - @ runs in Excel).
+        std::string text = j.is_null() ? std::string() : j.is_string() ? printable(j.get<std::string>()) : j.dump();
+        if (j.is_string() && !text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos) {
+            text = "'" + text;
+        }
+        o << quote(prefix) << "," << quote(text) << "\r\n";
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <utf8proc.h>
+
 namespace itk {
 
 bool is_valid_utf8(std::string_view s)
@@ -55,23 +57,109 @@ void require_utf8(std::string_view text, std::string_view what)
     }
 }
 
+namespace {
+
+// Length of the UTF-8 sequence of a control that printable() replaces, at `i`; 0 if none.
+std::size_t control_at(std::string_view s, std::size_t i)
+{
+    const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    const unsigned c = byte(0);
+    if (c < 0x20 || c == 0x7F) {
+        return 1;
+    }
+    if (c == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+        return 2; // C1, U+0080..U+009F
+    }
+    if (c == 0xD8 && byte(1) == 0x9C) {
+        return 2; // U+061C ARABIC LETTER MARK
+    }
+    if (c == 0xE2 && byte(1) == 0x80 &&
+        (byte(2) == 0x8E || byte(2) == 0x8F || (byte(2) >= 0xA8 && byte(2) <= 0xAE))) {
+        return 3; // U+200E, U+200F, U+2028, U+2029, U+202A..U+202E
+    }
+    if (c == 0xE2 && byte(1) == 0x81 && byte(2) >= 0xA6 && byte(2) <= 0xA9) {
+        return 3; // U+2066..U+2069
+    }
+    return 0;
+}
+
+} // namespace
+
 std::string printable(std::string_view s)
 {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = control_at(s, i)) {
             out += '?';
-        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-            out += '?'; // a C1 control, U+0080..U+009F, as UTF-8
-            ++i;
+            i += n;
         } else {
-            out += static_cast<char>(c);
+            out += s[i];
+            ++i;
         }
     }
     return out;
+}
+
+std::size_t display_width(std::string_view text)
+{
+    std::size_t width = 0;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) {
+            ++width; // not UTF-8: one column, as a terminal shows a replacement character
+            ++p;
+            --left;
+            continue;
+        }
+        const int w = utf8proc_charwidth(cp);
+        width += w > 0 ? static_cast<std::size_t>(w) : 0;
+        p += n;
+        left -= n;
+    }
+    return width;
+}
+
+std::string pad(std::string_view text, std::size_t width)
+{
+    const std::size_t n = display_width(text);
+    std::string out(text);
+    return n >= width ? out : out + std::string(width - n, ' ');
+}
+
+std::string pad_left(std::string_view text, std::size_t width)
+{
+    const std::size_t n = display_width(text);
+    return n >= width ? std::string(text) : std::string(width - n, ' ') + std::string(text);
+}
+
+std::string cut(std::string_view text, std::size_t width)
+{
+    if (display_width(text) <= width || width == 0) {
+        return std::string(text);
+    }
+    // Whole characters while they fit in width - 1 columns, then the ellipsis.
+    std::string out;
+    std::size_t used = 0;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        const int w = n > 0 ? std::max(0, utf8proc_charwidth(cp)) : 1;
+        n = n > 0 ? n : 1;
+        if (used + static_cast<std::size_t>(w) > width - 1) {
+            break;
+        }
+        out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+        used += static_cast<std::size_t>(w);
+        p += n;
+        left -= n;
+    }
+    return out + "…";
 }
 
 std::string printable_lines(std::string_view text)

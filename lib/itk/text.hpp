@@ -11,13 +11,25 @@ bool is_valid_utf8(std::string_view text);
 /// Throws a usage error naming the flag when text is not valid UTF-8.
 void require_utf8(std::string_view text, std::string_view what);
 
-/// Text safe for human output: every control character (C0, DEL, C1) becomes '?', so that
-/// nothing taken from a ticket can move the cursor or recolour a terminal. Newlines too:
+/// Text safe for human output: every control character (C0, DEL, C1) and every Unicode
+/// bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and line or
+/// paragraph separator (U+2028, U+2029) becomes '?', so that nothing taken from a ticket can
+/// move the cursor, recolour a terminal or reorder what a reader sees (SPEC §8). Newlines too:
 /// callers that want lines split first.
 std::string printable(std::string_view text);
 
 /// printable() applied to each line, keeping the newlines.
 std::string printable_lines(std::string_view text);
+
+/// Columns a terminal gives to UTF-8 text: CJK and emoji count two, combining marks none
+/// (utf8proc's character widths).
+std::size_t display_width(std::string_view text);
+/// Text padded with spaces to `width` columns (never cut).
+std::string pad(std::string_view text, std::size_t width);
+/// Text padded on the left to `width` columns (numbers in tables).
+std::string pad_left(std::string_view text, std::size_t width);
+/// Text cut to at most `width` columns, with an ellipsis when cut.
+std::string cut(std::string_view text, std::size_t width);
 
 /// ASCII lower case.
 std::string to_lower(std::string_view text);

@@ -165,13 +165,22 @@ std::optional<std::int64_t> event_opt_int(const Json& event, const char* key)
     return it->get<std::int64_t>();
 }
 
+std::optional<Duration> event_opt_duration(const Json& event, const char* key)
+{
+    const auto d = event_opt_int(event, key);
+    if (d && (*d < 0 || *d > k_max_duration)) {
+        bad_field(event, key, "seconds from 0 to 100 years");
+    }
+    return d;
+}
+
 Time event_time(const Json& event)
 {
     const std::string at = event_string(event, "at");
     const auto t = parse_rfc3339(at);
     // Files hold UTC, whole seconds, 'Z': exactly what format_rfc3339 writes.
     if (!t || at.size() != 20 || at[10] != 'T' || at[19] != 'Z' || at[17] == '6') {
-        fail_invalid("event has an invalid time '" + at + "' (expected UTC like 2026-11-21T09:30:00Z)");
+        fail_invalid("event has an invalid time '" + at + "' (expected UTC from 1970 to 9999 like 2026-11-21T09:30:00Z)");
     }
     return *t;
 }

@@ -131,6 +131,8 @@ OptString event_opt_id(const Json& event, const char* key);
 bool event_bool(const Json& event, const char* key, bool fallback);
 /// An integer field, optionally absent or null.
 std::optional<std::int64_t> event_opt_int(const Json& event, const char* key);
+/// A duration in seconds, optionally absent or null: invalid data unless 0 to k_max_duration.
+std::optional<Duration> event_opt_duration(const Json& event, const char* key);
 Time event_time(const Json& event);
 
 } // namespace itk

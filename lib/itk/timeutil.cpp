@@ -105,7 +105,11 @@ std::optional<Time> parse_rfc3339(std::string_view s)
         return std::nullopt;
     }
     const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    return days * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se) - offset;
+    const Time t = days * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se) - offset;
+    if (t < 0 || t > k_max_time) {
+        return std::nullopt; // before 1970 or after 9999, once the offset applies
+    }
+    return t;
 }
 
 std::string format_rfc3339(Time t)
@@ -174,7 +178,10 @@ std::optional<Duration> parse_duration(std::string_view s)
             return std::nullopt;
         }
         ++pos;
-        total += n;
+        total += n; // at most 1e8 weeks a part, and checked after each: no overflow
+        if (total > k_max_duration) {
+            return std::nullopt;
+        }
     }
     return total;
 }
@@ -249,7 +256,8 @@ Time now()
         const char* env = std::getenv("ITK_NOW");
         const auto t = parse_rfc3339(env);
         if (!t) {
-            fail_usage("invalid ITK_NOW '" + std::string(env) + "': expected RFC 3339, e.g. 2026-11-21T09:30:00Z");
+            fail_usage("invalid ITK_NOW '" + std::string(env) +
+                       "': expected RFC 3339 from 1970 to 9999, e.g. 2026-11-21T09:30:00Z");
         }
         return *t;
     }

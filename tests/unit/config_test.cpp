@@ -178,11 +178,11 @@ TEST_CASE("config: an unknown table names itself")
 TEST_CASE("config: bad durations name the key and the value")
 {
     CHECK(config_error(base_with(11, "P2 = { response = \"30 minutes\", resolution = \"1d\" }")) ==
-          "t.toml:11:19: invalid duration '30 minutes' for 'sla.P2.response': expected e.g. 15m, 4h, 1d12h");
+          "t.toml:11:19: invalid duration '30 minutes' for 'sla.P2.response': expected e.g. 15m, 4h, 1d12h, at most 100 years");
     CHECK(config_error(base_with(11, "P2 = { response = \"1h\", resolution = \"1.5d\" }")) ==
-          "t.toml:11:38: invalid duration '1.5d' for 'sla.P2.resolution': expected e.g. 15m, 4h, 1d12h");
+          "t.toml:11:38: invalid duration '1.5d' for 'sla.P2.resolution': expected e.g. 15m, 4h, 1d12h, at most 100 years");
     CHECK(config_error(base_with(17, "auto_close_after = \"0d\"")) ==
-          "t.toml:17:20: invalid duration '0d' for 'closure.auto_close_after': expected e.g. 15m, 4h, 1d12h");
+          "t.toml:17:20: invalid duration '0d' for 'closure.auto_close_after': expected e.g. 15m, 4h, 1d12h, at most 100 years");
     CHECK(config_error(base_with(17, "auto_close_after = 5")) ==
           "t.toml:17:20: 'closure.auto_close_after' must be a string");
     CHECK(config_error(base_with(17, "auto_close_after = \"1d12h\"")) == "");

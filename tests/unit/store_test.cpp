@@ -517,7 +517,7 @@ TEST_CASE("store: modify refuses a malformed ITK_NOW and a corrupt file, writing
     now.set("tomorrow");
     const auto add_note = [](Ticket& t, const Context& ctx) { return note(t, ctx, "x", false); };
     CHECK(error_message(ErrorKind::usage, [&] { store.modify(id, "bob", add_note); }) ==
-          "invalid ITK_NOW 'tomorrow': expected RFC 3339, e.g. 2026-11-21T09:30:00Z");
+          "invalid ITK_NOW 'tomorrow': expected RFC 3339 from 1970 to 9999, e.g. 2026-11-21T09:30:00Z");
     CHECK(read_file(path) == before);
     now.set("2026-11-21T09:31:00Z");
     write_text(path, before.substr(0, before.size() / 2));

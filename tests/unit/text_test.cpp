@@ -119,3 +119,39 @@ TEST_CASE("text: case helpers are ASCII-only")
     CHECK(icontains("abc", ""));
     CHECK_FALSE(icontains("abc", "abcd"));
 }
+
+TEST_CASE("text: printable replaces bidirectional controls and line separators")
+{
+    // "invoice<RLO>fdp.exe" shows as "invoiceexe.pdf" in a terminal that honours U+202E.
+    CHECK(printable("invoice\u202Efdp.exe") == "invoice?fdp.exe");
+    for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                                "\u2069", "\u200E", "\u200F", "\u061C", "\u2028", "\u2029"}) {
+        CHECK(printable(std::string("a") + control + "b") == "a?b");
+    }
+    // Their neighbours are text.
+    CHECK(printable("\u2029x\u202F\u2065\u206A") == "?x\u202F\u2065\u206A");
+    CHECK(printable("\u200D") == "\u200D"); // a zero-width joiner, part of emoji sequences
+    CHECK(printable_lines("a\u202Eb\nc") == "a?b\nc");
+}
+
+TEST_CASE("text: display_width counts terminal columns")
+{
+    CHECK(display_width("") == 0);
+    CHECK(display_width("abc") == 3);
+    CHECK(display_width("été") == 3);
+    CHECK(display_width("李小龍") == 6);         // CJK: two columns each
+    CHECK(display_width("ｶﾀｶﾅ") == 4);          // half-width katakana: one each
+    CHECK(display_width("e\u0301") == 1);       // a combining accent takes none
+    CHECK(display_width("\xff") == 1);          // not UTF-8: one column
+}
+
+TEST_CASE("text: pad, pad_left and cut work in columns")
+{
+    CHECK(pad("李", 4) == "李  ");
+    CHECK(pad("abcdef", 3) == "abcdef"); // never cut
+    CHECK(pad_left("7", 3) == "  7");
+    CHECK(cut("abcdef", 4) == "abc…");
+    CHECK(cut("abc", 3) == "abc");
+    CHECK(cut("李小龍先生", 5) == "李小…"); // 4 columns and the ellipsis
+    CHECK(display_width(cut("李小龍先生", 6)) <= 6);
+}

@@ -347,8 +347,8 @@ TEST_CASE("ticket: other structural errors name the path")
     CHECK(parse_error(no_by.dump(2)) == "tickets/x.json: event 2: event 'categorize' has no string 'by'");
     Json bad_time = closed_file();
     bad_time["events"][1]["at"] = "yesterday";
-    CHECK(parse_error(bad_time.dump(2)) == "tickets/x.json: event 2: event has an invalid time 'yesterday' (expected UTC like "
-                                           "2026-11-21T09:30:00Z)");
+    CHECK(parse_error(bad_time.dump(2)) == "tickets/x.json: event 2: event has an invalid time 'yesterday' (expected UTC from "
+                                           "1970 to 9999 like 2026-11-21T09:30:00Z)");
     Json not_object = closed_file();
     not_object["events"][3] = "assign";
     CHECK(parse_error(not_object.dump(2)) == "tickets/x.json: event 4: not an object");
@@ -380,7 +380,7 @@ TEST_CASE("ticket: event times in files are UTC, whole seconds, with Z")
         Json j = closed_file();
         j["events"][1]["at"] = at;
         CHECK(parse_error(j.dump(2)) == "tickets/x.json: event 2: event has an invalid time '" + std::string(at) +
-                                            "' (expected UTC like 2026-11-21T09:30:00Z)");
+                                            "' (expected UTC from 1970 to 9999 like 2026-11-21T09:30:00Z)");
     }
     const Json ev{{"at", "2026-11-21T09:02:00Z"}, {"by", "x"}, {"action", "note"}};
     CHECK(event_time(ev) == k_t0 + 120);

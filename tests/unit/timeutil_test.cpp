@@ -4,6 +4,8 @@
 #include "itk/error.hpp"
 #include "itk/timeutil.hpp"
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -49,7 +51,7 @@ TEST_CASE("timeutil: parse_rfc3339 reads UTC instants")
 {
     CHECK(parse_rfc3339("2026-11-21T09:30:00Z") == Time{1795253400});
     CHECK(parse_rfc3339("1970-01-01T00:00:00Z") == Time{0});
-    CHECK(parse_rfc3339("1969-12-31T23:59:59Z") == Time{-1});
+    CHECK(parse_rfc3339("9999-12-31T23:59:59Z") == k_max_time);
     CHECK(parse_rfc3339("1999-12-31T23:00:00Z") == Time{946681200});
     // Lower-case separators are allowed by RFC 3339, and a space by its note on readability.
     CHECK(parse_rfc3339("2026-11-21t09:30:00z") == Time{1795253400});
@@ -64,6 +66,35 @@ TEST_CASE("timeutil: parse_rfc3339 applies offsets")
     CHECK(parse_rfc3339("2026-11-21T09:30:00-00:00") == Time{1795253400});
     // Crossing midnight and a year boundary through the offset.
     CHECK(parse_rfc3339("2000-01-01T01:00:00+02:00") == Time{946681200});
+}
+
+TEST_CASE("timeutil: parse_rfc3339 refuses instants before 1970 or after 9999, offsets included")
+{
+    // A time before the epoch or past year 9999 is one no file can hold (SPEC §3).
+    CHECK_FALSE(parse_rfc3339("1969-12-31T23:59:59Z"));
+    CHECK_FALSE(parse_rfc3339("1970-01-01T00:59:59+01:00"));
+    CHECK(parse_rfc3339("1970-01-01T01:00:00+01:00") == Time{0});
+    CHECK_FALSE(parse_rfc3339("9999-12-31T23:00:00-01:00"));
+    CHECK_FALSE(parse_rfc3339("0000-01-01T00:00:00Z"));
+}
+
+TEST_CASE("timeutil: ITK_NOW before 1970 is a usage error")
+{
+    NowGuard guard("1969-07-20T20:17:00Z");
+    CHECK(test::error_message(ErrorKind::usage, [] { now(); }) ==
+          "invalid ITK_NOW '1969-07-20T20:17:00Z': expected RFC 3339 from 1970 to 9999, e.g. 2026-11-21T09:30:00Z");
+}
+
+TEST_CASE("timeutil: parse_duration refuses what would overflow, however many parts")
+{
+    CHECK(parse_duration("100000000w") == std::nullopt); // past 100 years
+    CHECK(parse_duration("36600d") == k_max_duration);
+    CHECK(parse_duration("36600d1s") == std::nullopt);
+    std::string many;
+    for (int i = 0; i < 200000; ++i) {
+        many += "99999999w"; // each part alone is accepted by the parser; their sum passes 2^63
+    }
+    CHECK(parse_duration(many) == std::nullopt);
 }
 
 TEST_CASE("timeutil: parse_rfc3339 drops fractions of a second")
@@ -203,7 +234,7 @@ TEST_CASE("timeutil: ITK_NOW fixes the clock")
     {
         const NowGuard guard("yesterday");
         CHECK(clock_is_fixed());
-        CHECK_THROWS_WITH(now(), "invalid ITK_NOW 'yesterday': expected RFC 3339, e.g. 2026-11-21T09:30:00Z");
+        CHECK_THROWS_WITH(now(), "invalid ITK_NOW 'yesterday': expected RFC 3339 from 1970 to 9999, e.g. 2026-11-21T09:30:00Z");
         try {
             now();
         } catch (const Error& e) {
