@@ -29,13 +29,19 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
         if (ev.contains("rejected")) {
             continue;
         }
-        if (const auto why = refusal(state, ev)) {
-            problem("event " + std::to_string(i + 1) + " ('" + ev.value("action", std::string()) +
-                    "') breaks the lifecycle: " + *why);
+        try {
+            if (const auto why = refusal(state, ev)) {
+                problem("event " + std::to_string(i + 1) + " ('" + ev.value("action", std::string()) +
+                        "') breaks the lifecycle: " + *why);
+                fatal = true;
+                break;
+            }
+            apply_event(state, ev);
+        } catch (const Error& e) {
+            problem("event " + std::to_string(i + 1) + ": " + e.what());
             fatal = true;
             break;
         }
-        apply_event(state, ev);
         state.events.push_back(ev);
     }
     // The projection stored in the file must equal the replay of its events.

@@ -68,7 +68,7 @@ const char* file_kind(mode_t mode)
     if (S_ISSOCK(mode)) {
         return "a socket";
     }
-    return "not a regular file";
+    return S_ISREG(mode) ? "a file" : "a special file";
 }
 
 // Reads what an open descriptor holds: a regular file of at most `limit` bytes.

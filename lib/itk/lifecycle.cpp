@@ -360,6 +360,7 @@ void apply_event(Ticket& t, const Json& ev)
         }
     } else if (action == "escalate") {
         event_string(ev, "reason");
+        event_string(ev, "from"); // read by the rules on replay
         t.level = event_string(ev, "to");
         t.group = event_opt_string(ev, "group");
         t.owner.reset();

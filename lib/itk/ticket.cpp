@@ -284,9 +284,10 @@ Ticket parse_ticket(std::string_view text, const std::string& path)
             list.push_back(std::move(ev));
         }
         Ticket t = replay(std::move(list));
-        for (const auto& [key, value] : j.items()) {
+        for (const auto& item : j.items()) {
+            const std::string& key = item.key();
             if (std::find_if(k_keys.begin(), k_keys.end(), [&](const char* k) { return key == k; }) == k_keys.end()) {
-                t.extra[key] = value;
+                t.extra[key] = item.value();
             }
         }
         return t;

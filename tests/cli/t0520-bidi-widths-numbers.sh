@@ -39,10 +39,17 @@ test_expect_code 0 "$ITK" postmortem "$erp"
 no_bidi "postmortems/$erp.md"
 test_grep -F 'invoice?fdp.exe' "postmortems/$erp.md"
 
+step 'a title that is a spreadsheet formula is defused in the CSV report (CSV injection)'
+itk_open --title '=HYPERLINK("http://evil.example","click")' --caller mallory --impact high --urgency high
+"$ITK" -q coordinate "$id" --by chloe
+test_expect_code 0 "$ITK" report --period 2026-W47 --format csv
+test_grep -F "'=HYPERLINK" out
+test_grep -v -E ',"?=HYPERLINK' out
+
 step '--json and --format keep the exact text (they are for scripts)'
 test_expect_code 0 "$ITK" show --json "$erp"
 test_equal "$title" "$(json_get out title)" 'show --json'
-test_expect_code 0 "$ITK" list --all --format '{title}'
+test_expect_code 0 "$ITK" list --all --grep invoice --format '{title}'
 test_equal "$title" "$(cat out)" 'list --format'
 
 step 'columns align by display width: CJK characters count two'

@@ -19,36 +19,6 @@ using namespace itk::test;
 
 namespace {
 
-// A temporary directory, removed with its contents on scope exit.
-class TempDir {
-public:
-    TempDir()
-    {
-        const char* base = std::getenv("TMPDIR");
-        std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/itk-unit-XXXXXX";
-        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-        m_path = pattern;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
-
-void write_text(const fs::path& path, const std::string& text)
-{
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    REQUIRE(out.good());
-}
-
 struct stat stat_of(const fs::path& path)
 {
     struct stat st {};
@@ -167,6 +137,31 @@ TEST_CASE("store: create writes a new ticket under a fresh ID")
     }
     CHECK(ids.size() == 21);
     CHECK(store.ids() == std::vector<std::string>(ids.begin(), ids.end()));
+}
+
+TEST_CASE("store: an ID clash at creation retries with a new ID and leaves the other file alone")
+{
+    TempDir dir;
+    init_store(dir.path());
+    const EnvGuard now("ITK_NOW", "2026-11-21T09:30:00Z");
+    Store store(dir.path());
+    const std::string first = store.create("alice", build);
+    const std::string before = read_file(store.ticket_path(first));
+    // The generator gives the taken ID twice, then a new one.
+    std::vector<std::string> ids = {first, first, "INC-NEWNEWNEW0"};
+    std::size_t calls = 0;
+    store.set_id_generator([&](const std::string& prefix) {
+        CHECK(prefix == "INC");
+        return ids.at(calls++);
+    });
+    CHECK(store.create("bob", build) == "INC-NEWNEWNEW0");
+    CHECK(calls == 3);
+    CHECK(read_file(store.ticket_path(first)) == before);
+    CHECK(fs::is_empty(store.state_dir() / "tmp"));
+    // When every ID clashes, it gives up after 20 tries with an I/O error.
+    store.set_id_generator([&](const std::string&) { return first; });
+    CHECK(error_message(ErrorKind::io, [&] { store.create("bob", build); }) ==
+          "cannot find a free ID in '" + store.tickets_dir().string() + "': File exists");
 }
 
 TEST_CASE("store: create uses the configured prefix")

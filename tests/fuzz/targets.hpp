@@ -1,0 +1,23 @@
+#pragma once
+// The fuzz targets (docs/security.md). Each takes arbitrary bytes and checks what must hold
+// for any input: a clean invalid_data (or usage) error, or a result that reads back the same.
+// A violated property aborts, which libFuzzer reports as a crash. driver.cpp makes each one a
+// libFuzzer binary (clang, ASan, UBSan); tests/unit/fuzz_corpus_test.cpp replays the corpora
+// in tests/fuzz/corpus/ through them in every build, so that a crash once found stays fixed.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace itk::fuzz {
+
+/// The ticket reader: parse_ticket, then serialize and fsck's checks on what it read.
+int ticket(const std::uint8_t* data, std::size_t size);
+/// The config reader: parse_config, then what `itk config` prints of it.
+int config(const std::uint8_t* data, std::size_t size);
+/// The time, duration and period parsers, and their round trips.
+int time(const std::uint8_t* data, std::size_t size);
+/// The merge of three versions of a ticket generated from the input: same bytes in either
+/// direction, valid for fsck, no event of either side lost.
+int merge(const std::uint8_t* data, std::size_t size);
+
+} // namespace itk::fuzz
