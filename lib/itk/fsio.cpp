@@ -117,20 +117,6 @@ std::string read_open(int fd, const fs::path& shown, std::size_t limit)
     return out;
 }
 
-std::string random_chars(std::size_t n)
-{
-    static const char k_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-    unsigned char bytes[32];
-    if (n > sizeof bytes || ::getrandom(bytes, n, 0) != static_cast<ssize_t>(n)) {
-        fail_io("read random bytes for", "getrandom", errno);
-    }
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out += k_alphabet[bytes[i] & 31];
-    }
-    return out;
-}
-
 const std::string& host_name()
 {
     static const std::string name = [] {
@@ -325,7 +311,21 @@ StagingDir::StagingDir(Dir dir) : m_dir(std::move(dir))
     }
 }
 
-std::string temp_name() { return "tmp-" + std::to_string(::getpid()) + "-" + host_name() + "-" + random_chars(12); }
+std::string random_crockford(std::size_t n)
+{
+    static const char k_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // no I, L, O, U
+    unsigned char bytes[32];
+    if (n > sizeof bytes || ::getrandom(bytes, n, 0) != static_cast<ssize_t>(n)) {
+        fail_io("read random bytes for", "getrandom", errno);
+    }
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out += k_alphabet[bytes[i] & 31];
+    }
+    return out;
+}
+
+std::string temp_name() { return "tmp-" + std::to_string(::getpid()) + "-" + host_name() + "-" + random_crockford(12); }
 
 std::vector<std::string> stale_temps(const Dir& tmp)
 {

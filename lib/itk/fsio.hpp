@@ -69,6 +69,9 @@ void write_atomic(const Dir& dir, const std::string& name, const std::string& da
 /// false when the name exists.
 bool create_exclusive(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp);
 
+/// `n` (at most 32) random Crockford base-32 characters (no I, L, O, U), 5 bits each.
+std::string random_crockford(std::size_t n);
+
 /// The name of a new temp file: `tmp-<pid>-<host>-<random>`.
 std::string temp_name();
 /// Temp files in `tmp` whose process is gone (this host's dead PIDs, or an unreadable name

@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/random.h>
 #include <thread>
 #include <unistd.h>
 
@@ -18,7 +17,6 @@ namespace itk {
 
 namespace {
 
-const char k_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford: no I, L, O, U
 constexpr std::size_t k_max_config_bytes = std::size_t{1} << 20;
 
 // An exclusive flock on a lock file; released by the kernel if the process dies.
@@ -45,19 +43,6 @@ public:
 private:
     int m_fd;
 };
-
-std::string random_suffix(std::size_t n)
-{
-    unsigned char bytes[32];
-    if (n > sizeof bytes || ::getrandom(bytes, n, 0) != static_cast<ssize_t>(n)) {
-        fail_io("read random bytes for", "getrandom", errno);
-    }
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        out += k_alphabet[bytes[i] & 31];
-    }
-    return out;
-}
 
 std::string run_git_email(const fs::path& root)
 {
@@ -97,7 +82,7 @@ Time change_time(const Ticket& t)
     return last; // clock skew between machines: never refuse a concurrent writer
 }
 
-std::string generate_id(const std::string& prefix) { return prefix + "-" + random_suffix(10); }
+std::string generate_id(const std::string& prefix) { return prefix + "-" + random_crockford(10); }
 
 std::string read_file(const fs::path& path) { return read_regular_file(path, std::size_t{64} << 20); }
 
