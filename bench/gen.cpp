@@ -3,8 +3,9 @@
 //   itk-bench-gen DIR N
 
 #include "itk/config.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
 #include "itk/store.hpp"
+#include "itk/ticket_file.hpp"
 
 #include <cstdio>
 #include <fstream>

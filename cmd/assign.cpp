@@ -8,13 +8,17 @@ namespace {
 
 struct Options {
     std::string id;
-    std::string to;
-    std::optional<std::string> group;
+    std::optional<std::string> to, group;
 };
 
 int run(const Options& o, const Globals& g)
 {
-    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return assign(t, ctx, o.to, o.group); });
+    if (!o.to && !o.group) {
+        throw Error(ErrorKind::usage, "give --to PERSON, --group GROUP (its queue), or both");
+    }
+    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) {
+        return o.to ? assign(t, ctx, *o.to, o.group) : route(t, ctx, *o.group);
+    });
 }
 
 } // namespace
@@ -22,10 +26,12 @@ int run(const Options& o, const Globals& g)
 void register_assign(Command& root, Globals& g)
 {
     const auto o = std::make_shared<Options>();
-    Command c = root.command("assign", "Assign to a person (the first assignment is the response)", [o, &g] { return run(*o, g); });
+    Command c = root.command("assign", "Assign to a person, or route to a group's queue (--group alone)",
+                             [o, &g] { return run(*o, g); });
     c.arg("id", o->id, k_id_help, Values::ticket);
-    c.option("--to", o->to, "The new owner", Values::person).required();
-    c.option("--group", o->group, "Also move it to this group", Values::group);
+    c.option("--to", o->to, "The new owner (the first assignment is the response)", Values::person);
+    c.option("--group", o->group, "The group: alone, routes to its queue (owner cleared); its level follows",
+             Values::group);
 }
 
 } // namespace itk::cmd

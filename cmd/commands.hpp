@@ -12,6 +12,7 @@ void register_categorize(Command&, Globals&);
 void register_prioritize(Command&, Globals&);
 void register_assign(Command&, Globals&);
 void register_take(Command&, Globals&);
+void register_unassign(Command&, Globals&);
 void register_note(Command&, Globals&);
 void register_escalate(Command&, Globals&);
 void register_coordinate(Command&, Globals&);
@@ -35,7 +36,7 @@ void register_fsck(Command&, Globals&);
 
 inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,
-    register_assign,   register_take,   register_note,   register_escalate,   register_coordinate,
+    register_assign,   register_take,   register_unassign,   register_note,   register_escalate,   register_coordinate,
     register_hold,     register_resume, register_resolve, register_reopen,    register_close,
     register_cancel,   register_major,  register_link,   register_unlink,     register_postmortem,
     register_show,   register_list,   register_report,   register_config,     register_fsck,

@@ -3,9 +3,10 @@
 // each `run` repeats (open the store, find the actor, print).
 
 #include "itk/error.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
 #include "itk/render.hpp"
 #include "itk/store.hpp"
+#include "itk/ticket_file.hpp"
 
 #include "cli.hpp"
 

@@ -9,6 +9,7 @@ namespace {
 struct Options {
     std::string id;
     EditArgs args;
+    std::vector<std::string> set;
 };
 
 int run(const Options& o, const Globals& g)
@@ -18,11 +19,15 @@ int run(const Options& o, const Globals& g)
         a.description = read_stdin();
     }
     if (!a.title && !a.description && !a.service && !a.channel && !a.caller && !a.contact && !a.affected &&
-        !a.affected_contact) {
+        !a.affected_contact && o.set.empty()) {
         throw Error(ErrorKind::usage, "nothing to edit: give --title, --description, --service, --channel, --caller, "
-                                      "--contact, --affected or --affected-contact");
+                                      "--contact, --affected, --affected-contact or --set KEY=VALUE");
     }
-    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return edit(t, ctx, a); });
+    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) {
+        EditArgs with_fields = a;
+        with_fields.fields = parse_field_sets(ctx.config, o.set);
+        return edit(t, ctx, with_fields);
+    });
 }
 
 } // namespace
@@ -40,6 +45,8 @@ void register_edit(Command& root, Globals& g)
     c.option("--contact", o->args.contact, "New caller contact ('' clears it)");
     c.option("--affected", o->args.affected, "New affected person", Values::person);
     c.option("--affected-contact", o->args.affected_contact, "New affected person's contact");
+    c.repeated("--set", o->set, "A custom field of [fields]: KEY=VALUE, or KEY= to clear it (repeatable)",
+               Values::field_set);
 }
 
 } // namespace itk::cmd

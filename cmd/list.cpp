@@ -13,6 +13,7 @@ namespace {
 
 struct Options {
     ListFilter filter;
+    std::vector<std::string> where;
     std::optional<std::string> format;
     std::optional<std::size_t> limit;
 };
@@ -27,6 +28,7 @@ int run(const Options& o, const Globals& g)
     const Scan scan = store.scan();
     ListFilter filter = o.filter;
     filter.limit = o.limit;
+    filter.where = parse_where(cfg, o.where);
     if (filter.parent) {
         filter.parent = store.resolve_id(*filter.parent);
     }
@@ -67,6 +69,7 @@ void register_list(Command& root, Globals& g)
     c.list("--level", f.level, "Support level (N1, ...)", Values::level);
     c.list("--caller", f.caller, "Caller or affected person (name or contact)", Values::person);
     c.list("--service", f.service, "Service");
+    c.repeated("--where", o->where, "Custom field or string key KEY equal to VALUE (repeatable)", Values::field_where);
     c.option("--grep", f.grep, "Text in the title, description or ID (case-insensitive)");
     c.option("--parent", f.parent, "Children of this incident", Values::ticket);
     c.option("--limit", o->limit, "At most N tickets");

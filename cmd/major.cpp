@@ -17,7 +17,7 @@ struct Options {
 void register_major(Command& root, Globals& g)
 {
     const auto o = std::make_shared<Options>();
-    Command major = root.group("major", "Major incidents: declare one, record its communications");
+    Command major = root.group("major", "Major incidents: declare one, record its communications, withdraw it");
     Command declare = major.command("declare", "Declare a major incident by hand (needs a coordinator)", [o, &g] {
         return change_ticket(g, o->id, [&](Ticket& t, const Context& ctx) { return declare_major(t, ctx, o->reason); });
     });
@@ -30,6 +30,11 @@ void register_major(Command& root, Globals& g)
     update.arg("id", o->id, k_id_help, Values::ticket);
     update.option("--message", o->message, "What was said").required();
     update.option("--audience", o->audience, "internal or stakeholders (default)", Values::audience);
+    Command withdraw = major.command("withdraw", "Withdraw a declaration that proved wrong: the ordinary circuit again", [o, &g] {
+        return change_ticket(g, o->id, [&](Ticket& t, const Context& ctx) { return withdraw_major(t, ctx, o->reason); });
+    });
+    withdraw.arg("id", o->id, k_id_help, Values::ticket);
+    withdraw.option("--reason", o->reason, "Why it is not major after all").required();
 }
 
 } // namespace itk::cmd

@@ -15,6 +15,7 @@ struct Options {
     std::string title, caller, description;
     std::optional<std::string> contact, affected, affected_contact, channel, service, type, impact, urgency, to, dedup,
         follows;
+    std::vector<std::string> set;
 };
 
 int run(const Options& o, const Globals& g)
@@ -36,6 +37,7 @@ int run(const Options& o, const Globals& g)
     a.impact = o.impact;
     a.urgency = o.urgency;
     a.assign_to = o.to;
+    a.fields = parse_field_sets(store.config(), o.set);
     const std::string who = actor(g, store);
     const Opened opened = open_ticket_in(store, who, a, o.follows);
     out(opened.id + "\n");
@@ -69,6 +71,7 @@ void register_open(Command& root, Globals& g)
     c.option("--to", o->to, "Assign at once", Values::person);
     c.option("--dedup", o->dedup, "Monitoring key: when a live ticket has it, note it there instead");
     c.option("--follows", o->follows, "A closed ticket this one follows up", Values::ticket);
+    c.repeated("--set", o->set, "A custom field of [fields]: KEY=VALUE (repeatable)", Values::field_set);
 }
 
 } // namespace itk::cmd

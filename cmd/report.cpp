@@ -13,6 +13,7 @@ namespace {
 
 struct Options {
     std::optional<std::string> since, until, period, group;
+    std::vector<std::string> where;
     std::string format = "text";
     int trend = 0;
 };
@@ -26,10 +27,11 @@ int run(const Options& o, const Globals& g)
     Store store = open_store(g);
     const Config& cfg = store.config();
     const Period period = resolve_period(o.period, o.since, o.until, now());
+    const ReportFilter filter{o.group, parse_where(cfg, o.where)};
     const Scan scan = store.scan();
     const auto page_of = [&](const Period& p) {
         ReportPage page{p, o.group, {}, {}};
-        page.kpis = compute_report(scan.tickets, cfg, p, o.group, &page.sla_by_priority);
+        page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority);
         return page;
     };
     std::vector<ReportPage> trend;
@@ -56,6 +58,7 @@ void register_report(Command& root, Globals& g)
     c.option("--until", o->until, "End, excluded (default: now)", Values::time);
     c.option("--period", o->period, "2026-11, 2026-W47, 2026-11-21, last-week or last-month", Values::period);
     c.option("--group", o->group, "Only tickets of this group (as of the end of the period)", Values::group);
+    c.repeated("--where", o->where, "Only tickets whose custom field or string key KEY is VALUE", Values::field_where);
     c.option("--format", o->format, "text, markdown, json, csv or html", Values::report_format);
     c.option("--trend", o->trend, "html: also chart the N periods before, side by side");
 }

@@ -19,16 +19,17 @@
 # ---------------------------------------------------------------------------
 _itk_commands=(
     'init|dir|--git'
-    'open||--title= --caller= --contact= --affected= --affected-contact= --channel= --service= --description= --type= --impact= --urgency= --to= --dedup= --follows='
-    'edit|id|--title= --description= --service= --channel= --caller= --contact= --affected= --affected-contact='
+    'open||--title= --caller= --contact= --affected= --affected-contact= --channel= --service= --description= --type= --impact= --urgency= --to= --dedup= --follows= --set='
+    'edit|id|--title= --description= --service= --channel= --caller= --contact= --affected= --affected-contact= --set='
     'categorize|id|--type= --category= --subcategory= --service= --ref='
     'prioritize|id|--impact= --urgency= --explain'
     'assign|id|--to= --group='
     'take|id|'
+    'unassign|id|--reason='
     'note|id text|--public'
     'escalate|id|--reason= --to-level= --hierarchical --to='
     'coordinate|id|--by='
-    'hold|id|--reason='
+    'hold|id|--reason= --awaiting= --ref='
     'resume|id|'
     'resolve|id|--solution= --kind= --code='
     'reopen|id|--reason='
@@ -37,12 +38,13 @@ _itk_commands=(
     'major|sub|'
     'major declare|id|--reason='
     'major update|id|--message= --audience='
-    'link|id|--parent='
+    'major withdraw|id|--reason='
+    'link|id|--parent= --problem= --change= --caused-by='
     'unlink|id|'
     'postmortem|id|--force'
     'show|id|'
-    'list||--status= --priority= --type= --owner= --group= --level= --caller= --service= --grep= --parent= --limit= --major --open --all --stale --breached --format='
-    'report||--since= --until= --period= --group= --format= --trend='
+    'list||--status= --priority= --type= --owner= --group= --level= --caller= --service= --grep= --parent= --limit= --major --open --all --stale --breached --format= --where='
+    'report||--since= --until= --period= --group= --where= --format= --trend='
     'config||--check'
     'fsck||--fix'
     'git-setup||'
@@ -66,6 +68,7 @@ _itk_values()
         report:--period) echo last-week last-month ;;
         *:--status) echo new in_progress on_hold resolved closed cancelled redirected ;;
         *:--audience) echo internal stakeholders ;;
+        *:--awaiting) echo user vendor problem change evidence other ;;
         *:--satisfaction) echo 1 2 3 4 5 ;;
         *:--description) echo - ;;
         *:--duplicate-of | *:--follows | *:--parent) echo :id ;;

@@ -156,11 +156,13 @@ complete -c itk -n '__itk_using open' -l urgency -x -d 'Prioritise at once'
 complete -c itk -n '__itk_using open' -l to -x -d 'Assign at once'
 complete -c itk -n '__itk_using open' -l dedup -x -d 'Monitoring key'
 complete -c itk -n '__itk_using open' -l follows -x -a '(__itk_ids)' -d 'A closed ticket this one follows up'
+complete -c itk -n '__itk_using open' -l set -x -d 'A custom field: KEY=VALUE'
 
 ## edit
 complete -c itk -n __itk_no_subcommand -a edit -d "Correct a ticket's registration (title, contact, ...)"
 complete -c itk -n '__itk_pos edit 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using edit' -l title -x -d 'New title'
+complete -c itk -n '__itk_using edit' -l set -x -d 'A custom field: KEY=VALUE, KEY= clears it'
 complete -c itk -n '__itk_using edit' -l description -x -a - -d "New description; '-' reads standard input"
 complete -c itk -n '__itk_using edit' -l service -x -d 'New service'
 complete -c itk -n '__itk_using edit' -l channel -x -a "$__itk_channels" -d 'New channel'
@@ -213,10 +215,17 @@ complete -c itk -n __itk_no_subcommand -a coordinate -d 'Name the coordinator (c
 complete -c itk -n '__itk_pos coordinate 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using coordinate' -l by -x -d 'The coordinator'
 
+## unassign
+complete -c itk -n __itk_no_subcommand -a unassign -d "Clear the owner: back in its group's queue"
+complete -c itk -n '__itk_pos unassign 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using unassign' -l reason -x -d 'Why'
+
 ## hold
 complete -c itk -n __itk_no_subcommand -a hold -d 'Put on hold (waiting for the user or a supplier); SLA clocks stop'
 complete -c itk -n '__itk_pos hold 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using hold' -l reason -x -d 'What it waits for'
+complete -c itk -n '__itk_using hold' -l awaiting -x -a 'user vendor problem change evidence other' -d 'What kind of wait'
+complete -c itk -n '__itk_using hold' -l ref -x -d "The vendor's case, the problem or change number"
 
 ## resume
 complete -c itk -n __itk_no_subcommand -a resume -d 'Resume a ticket on hold; SLA clocks run again'
@@ -258,11 +267,17 @@ complete -c itk -n '__itk_using major declare' -l reason -x -d 'Why it is major 
 complete -c itk -n '__itk_pos major update 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using major update' -l message -x -d 'What was said'
 complete -c itk -n '__itk_using major update' -l audience -x -a "$__itk_audiences" -d 'internal or stakeholders (default)'
+complete -c itk -n '__itk_pos major 1' -a withdraw -d 'Withdraw a declaration that proved wrong'
+complete -c itk -n '__itk_pos major withdraw 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using major withdraw' -l reason -x -d 'Why it is not major after all'
 
 ## link
 complete -c itk -n __itk_no_subcommand -a link -d 'Attach an incident to a parent incident (one outage, many calls)'
 complete -c itk -n '__itk_pos link 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using link' -l parent -x -a '(__itk_ids)' -d 'The parent incident'
+complete -c itk -n '__itk_using link' -l problem -x -d 'The number of its problem record'
+complete -c itk -n '__itk_using link' -l change -x -d 'The number of the change that fixes it'
+complete -c itk -n '__itk_using link' -l caused-by -x -d 'The number of the change that caused it'
 
 ## unlink
 complete -c itk -n __itk_no_subcommand -a unlink -d 'Detach an incident from its parent'
@@ -296,6 +311,7 @@ complete -c itk -n '__itk_using list' -l all -d 'Also closed, cancelled and redi
 complete -c itk -n '__itk_using list' -l stale -d 'No event for longer than escalation.stale_after'
 complete -c itk -n '__itk_using list' -l breached -d 'Past an SLA target'
 complete -c itk -n '__itk_using list' -l format -x -d 'One line per ticket, e.g. {id}\t{priority}\t{title}'
+complete -c itk -n '__itk_using list' -l where -x -d 'A custom field or string key: KEY=VALUE'
 
 ## report
 complete -c itk -n __itk_no_subcommand -a report -d 'KPI report of a period: volumes, MTTA, MTTR, SLA, backlog, majors'
@@ -303,6 +319,7 @@ complete -c itk -n '__itk_using report' -l since -x -d 'Start, included (RFC 333
 complete -c itk -n '__itk_using report' -l until -x -d 'End, excluded (default: now)'
 complete -c itk -n '__itk_using report' -l period -x -a 'last-week last-month' -d 'Period'
 complete -c itk -n '__itk_using report' -l group -x -d 'Only tickets of this group'
+complete -c itk -n '__itk_using report' -l where -x -d 'A custom field or string key: KEY=VALUE'
 complete -c itk -n '__itk_using report' -l format -x -a 'text markdown json csv html' -d 'Output format'
 complete -c itk -n '__itk_using report' -l trend -x -d 'html: chart the N periods before'
 

@@ -26,6 +26,15 @@ struct MajorRule {
     std::optional<std::string> priority;
 };
 
+/// A custom field (`[fields]`, SPEC §6), as Taskwarrior's user-defined attributes.
+struct FieldSpec {
+    enum class Type { string, enumeration, integer };
+    std::string name;
+    Type type = Type::string;
+    std::vector<std::string> values; ///< an enumeration's values
+    std::string describe;
+};
+
 /// The configuration in force. Built by parse_config() or default_config(); always valid.
 struct Config {
     std::string path; ///< where it was read from, for messages; empty for the defaults
@@ -44,6 +53,9 @@ struct Config {
     std::map<std::string, std::string> groups;
     std::map<std::string, std::string> managers;
     std::map<std::string, Duration> stale_after;
+    std::map<std::string, std::string> group_levels; ///< level of groups other than the levels' own
+    std::vector<std::string> hold_pauses;            ///< kinds of hold that stop the SLA clocks
+    std::vector<FieldSpec> fields;                   ///< custom fields, in file order
 
     std::vector<std::string> coordination_required_for;
     std::vector<MajorRule> major_rules;
@@ -61,6 +73,15 @@ struct Config {
     bool needs_coordinator(const std::string& priority) const;
     /// Group of a support level ("" when the config names none).
     std::string group_of(const std::string& level) const;
+    /// Level of a group: the level whose group it is (escalation.groups), else
+    /// escalation.group_levels; nullopt when neither names it.
+    std::optional<std::string> level_of_group(const std::string& group) const;
+    /// Whether a hold waiting for `kind` stops the SLA clocks ([hold] pauses).
+    bool pauses(const std::string& kind) const;
+    /// The custom field of that name, or nullptr.
+    const FieldSpec* field(const std::string& name) const;
+    /// Every group the config names (the levels' and group_levels'), sorted.
+    std::vector<std::string> known_groups() const;
     /// Stale threshold of a priority, if configured.
     std::optional<Duration> stale_threshold(const std::string& priority) const;
 };

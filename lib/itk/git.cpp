@@ -3,6 +3,8 @@
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
+#include "itk/projection.hpp"
+#include "itk/ticket_file.hpp"
 
 #include <algorithm>
 #include <fcntl.h>
@@ -18,29 +20,27 @@ namespace itk {
 
 namespace {
 
-// An event's identity: its content without a merge's "rejected" mark, whatever the order of
-// its keys and the spacing of its file (one side may have been re-saved by `jq -S` or an
-// editor): nlohmann::json keeps keys sorted.
-std::string identity(const Json& ev)
+// An event's identity: its content without a merge's "rejected" mark. Events are decoded and
+// encoded canonically, so key order and spacing (one side re-saved by `jq -S` or an editor)
+// never make two copies of one event differ.
+std::string identity(const Event& ev)
 {
-    nlohmann::json sorted(ev);
-    sorted.erase("rejected");
-    return sorted.dump();
+    Event copy = ev;
+    copy.rejected.reset();
+    return encode_event(copy).dump();
 }
 
 } // namespace
 
-Ticket replay_with_rules(std::vector<Json> events)
+Ticket replay_with_rules(std::vector<Event> events)
 {
     Ticket t;
-    for (Json& ev : events) {
-        ev.erase("rejected");
+    for (Event& ev : events) {
+        ev.rejected.reset();
         if (const auto why = refusal(t, ev)) {
-            ev["rejected"] = *why;
-            t.events.push_back(std::move(ev));
-            continue;
+            ev.rejected = *why;
         }
-        apply_event(t, ev);
+        apply(t, ev);
         t.events.push_back(std::move(ev));
     }
     return t;
@@ -48,14 +48,14 @@ Ticket replay_with_rules(std::vector<Json> events)
 
 Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
 {
-    const std::vector<Json>& a = ours.events;
-    const std::vector<Json>& b = theirs.events;
+    const std::vector<Event>& a = ours.events;
+    const std::vector<Event>& b = theirs.events;
     // The n-th occurrence of an event on one side matches the n-th on the other: the same
     // note typed twice in one second is two events, not one.
-    const auto identities = [](const std::vector<Json>& events) {
+    const auto identities = [](const std::vector<Event>& events) {
         std::map<std::string, int> seen;
         std::vector<std::string> out;
-        for (const Json& ev : events) {
+        for (const Event& ev : events) {
             const std::string id = identity(ev);
             out.push_back(id + "#" + std::to_string(seen[id]++));
         }
@@ -68,23 +68,12 @@ Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
 
     // A two-way merge of two time-ordered sequences: common events are taken once, and at
     // equal times the smaller identity goes first, whichever side it comes from.
-    std::vector<Json> merged;
+    std::vector<Event> merged;
     std::set<std::string> taken;
-    // An event both sides hold may differ in key order: keep the smaller text, from whichever side.
-    std::map<std::string, const Json*> variant;
-    for (std::size_t k = 0; k < b.size(); ++k) {
-        variant[idb[k]] = &b[k];
-    }
-    for (std::size_t k = 0; k < a.size(); ++k) {
-        const auto it = variant.find(ida[k]);
-        if (it == variant.end() || a[k].dump() < it->second->dump()) {
-            variant[ida[k]] = &a[k];
-        }
-    }
     std::size_t i = 0, j = 0;
-    const auto take = [&](const Json&, const std::string& id) {
+    const auto take = [&](const Event& ev, const std::string& id) {
         if (taken.insert(id).second) {
-            merged.push_back(*variant.at(id));
+            merged.push_back(ev);
         }
     };
     while (i < a.size() || j < b.size()) {
@@ -106,8 +95,8 @@ Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
         if (j >= b.size()) {
             from_a = true;
         } else if (i < a.size()) {
-            const Time ta = event_time(a[i]);
-            const Time tb = event_time(b[j]);
+            const Time ta = a[i].at;
+            const Time tb = b[j].at;
             // A common event waits for the side that has not reached it yet: it belongs after
             // that side's new events of the same time.
             if (ta != tb) {

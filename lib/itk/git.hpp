@@ -14,7 +14,7 @@ namespace itk {
 /// Replays events through the lifecycle: an event the rules refuse at its place is kept,
 /// marked `"rejected": "<reason>"`, and has no effect; an event they allow loses any old
 /// mark. The result's projection always equals replay() of its events.
-Ticket replay_with_rules(std::vector<Json> events);
+Ticket replay_with_rules(std::vector<Event> events);
 
 /// Merges two concurrent versions of one ticket (git's %A and %B; the base %O is implied:
 /// the events both sides hold). Keeps every event of either side once, interleaves the

@@ -3,7 +3,7 @@
 // needs beyond changing one ticket.
 
 #include "itk/error.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
 #include "itk/store.hpp"
 
 #include <string>

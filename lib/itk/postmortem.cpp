@@ -31,7 +31,7 @@ std::string utc(Time t)
     return s.substr(0, 16) + " UTC";
 }
 
-std::string str(const Json& ev, const char* key) { return ev.contains(key) && ev[key].is_string() ? ev[key].get<std::string>() : ""; }
+std::string str(const OptString& s) { return s.value_or(""); }
 
 } // namespace
 
@@ -42,14 +42,19 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
     o << "_Draft written by itk on " << utc(now)
       << " from the ticket's history. Complete the causes and actions; keep the facts._\n\n";
 
-    std::optional<Time> declared;
+    Time declared = -1; // not an optional: GCC 12 warns of a maybe-uninitialized one here
     std::string declared_how;
-    for (const Json& ev : t.events) {
-        const std::string action = str(ev, "action");
-        if (!declared && ((action == "prioritize" && ev.value("major", false)) || action == "major")) {
-            declared = parse_rfc3339(str(ev, "at"));
-            declared_how = action == "major" ? "declared by " + md(str(ev, "by")) + ": " + md(str(ev, "reason"))
-                                             : "matched a major.rules entry at prioritisation";
+    for (const Event& e : t.events) {
+        if (e.rejected) {
+            continue;
+        }
+        if (e.action == Action::major_withdraw) {
+            declared = -1; // the declaration proved wrong; a later one counts
+        } else if (declared < 0 &&
+                   ((e.action == Action::prioritize && e.declares_major.value_or(false)) || e.action == Action::major)) {
+            declared = e.at;
+            declared_how = e.action == Action::major ? "declared by " + md(e.by) + ": " + md(str(e.reason))
+                                                     : "matched a major.rules entry at prioritisation";
         }
     }
 
@@ -57,10 +62,10 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
     o << "- Ticket: " << t.id << ", " << (t.major ? "major incident" : "incident") << ", status " << to_string(t.status)
       << "\n";
     o << "- Service: " << md(t.service.value_or("-")) << "\n";
-    o << "- Opened: " << utc(t.opened_at) << " by " << md(t.events.front().value("by", std::string())) << ", reported by "
+    o << "- Opened: " << utc(t.opened_at) << " by " << md(t.events.front().by) << ", reported by "
       << md(t.caller.name) << "\n";
-    if (declared) {
-        o << "- Declared major: " << utc(*declared) << " (" << declared_how << ")\n";
+    if (declared >= 0) {
+        o << "- Declared major: " << utc(declared) << " (" << declared_how << ")\n";
     }
     o << "- Coordinator: " << md(t.coordinator.value_or("-")) << "\n";
     o << "- Owner: " << md(t.owner.value_or("-")) << ", level " << md(t.level)
@@ -88,19 +93,16 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
         o << "  - " << c.id << " " << md(c.title) << " (" << md(c.caller.name) << ", " << to_string(c.status) << ")\n";
     }
     o << "\n## Timeline\n\nAll times UTC.\n\n| time | who | what |\n| --- | --- | --- |\n";
-    for (const Json& ev : t.events) {
-        const auto at = parse_rfc3339(str(ev, "at"));
-        o << "| " << (at ? utc(*at) : "?") << " | " << md(str(ev, "by")) << " | " << md(describe_event(ev)) << " |\n";
+    for (const Event& e : t.events) {
+        o << "| " << utc(e.at) << " | " << md(e.by) << " | " << md(describe_event(e)) << " |\n";
     }
 
     o << "\n## Communications\n\n";
     bool any = false;
-    for (const Json& ev : t.events) {
-        if (str(ev, "action") == "major_update" || (str(ev, "action") == "note" && ev.value("public", false))) {
-            const auto at = parse_rfc3339(str(ev, "at"));
-            o << "- " << (at ? utc(*at) : "?") << ", to " << md(ev.value("audience", std::string("the caller"))) << " ("
-              << md(str(ev, "by")) << "): " << md(str(ev, "action") == "note" ? str(ev, "text") : str(ev, "message"))
-              << "\n";
+    for (const Event& e : t.events) {
+        if (!e.rejected && (e.action == Action::major_update || (e.action == Action::note && e.is_public.value_or(false)))) {
+            o << "- " << utc(e.at) << ", to " << md(e.audience.value_or("the caller")) << " (" << md(e.by)
+              << "): " << md(e.action == Action::note ? str(e.text) : str(e.message)) << "\n";
             any = true;
         }
     }
@@ -108,13 +110,17 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
 
     o << "\n## Escalations\n\n";
     any = false;
-    for (const Json& ev : t.events) {
-        if (str(ev, "action") == "escalate") {
-            const auto at = parse_rfc3339(str(ev, "at"));
-            o << "- " << (at ? utc(*at) : "?") << ": "
-              << (str(ev, "kind") == "hierarchical" ? "hierarchical, to " + md(str(ev, "to"))
-                                                     : "functional, " + md(str(ev, "from")) + " to " + md(str(ev, "to")))
-              << ", by " << md(str(ev, "by")) << ": " << md(str(ev, "reason")) << "\n";
+    for (const Event& e : t.events) {
+        if (!e.rejected && (e.action == Action::escalate || e.action == Action::escalate_hierarchical)) {
+            o << "- " << utc(e.at) << ": "
+              << (e.action == Action::escalate_hierarchical
+                      ? "hierarchical, to " + md(str(e.manager))
+                      : "functional, " + md(str(e.from_level)) + " to " + md(str(e.level)))
+              << ", by " << md(e.by) << ": " << md(str(e.reason)) << "\n";
+            any = true;
+        } else if (!e.rejected && (e.action == Action::assign || e.action == Action::route) && e.level) {
+            o << "- " << utc(e.at) << ": functional, routed to " << md(str(e.group)) << " (" << md(*e.level) << "), by "
+              << md(e.by) << "\n";
             any = true;
         }
     }
@@ -128,8 +134,8 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
           << md(t.resolution->notes) << "\n";
         o << "- Time to resolve: " << format_duration(ttr) << " from opening"
           << (t.held > 0 ? " (time on hold excluded: " + format_duration(t.held) + ")" : std::string()) << "\n";
-        if (declared) {
-            o << "- From declaration to resolution: " << format_duration(*t.resolved_at - *declared) << "\n";
+        if (declared >= 0) {
+            o << "- From declaration to resolution: " << format_duration(*t.resolved_at - declared) << "\n";
         }
     } else {
         o << "Not resolved yet.\n";

@@ -16,7 +16,9 @@ SlaClock response_clock(const Ticket& t, Time now)
     c.applies = true;
     c.target = *t.sla_response;
     c.done = t.first_assigned_at.has_value();
-    c.elapsed = (c.done ? *t.first_assigned_at : std::max(now, t.opened_at)) - t.opened_at;
+    // A hold from registration ("awaiting user info") stops this clock too, when it pauses.
+    const Time end = c.done ? *t.first_assigned_at : std::max(now, t.opened_at);
+    c.elapsed = end - t.opened_at - (c.done ? t.held_at_response : t.held_until(end));
     return c;
 }
 
@@ -74,6 +76,83 @@ void check_values(const std::vector<std::string>& wanted, const std::vector<std:
 
 } // namespace
 
+namespace {
+
+// The string keys of a ticket that --where can name, with how to read each.
+using Reader = OptString (*)(const Ticket&);
+const std::vector<std::pair<const char*, Reader>> k_string_keys = {
+    {"id", [](const Ticket& t) { return OptString(t.id); }},
+    {"title", [](const Ticket& t) { return OptString(t.title); }},
+    {"type", [](const Ticket& t) { return t.type; }},
+    {"status", [](const Ticket& t) { return OptString(std::string(to_string(t.status))); }},
+    {"caller", [](const Ticket& t) { return OptString(t.caller.name); }},
+    {"affected", [](const Ticket& t) { return OptString(t.affected.name); }},
+    {"channel", [](const Ticket& t) { return t.channel; }},
+    {"service", [](const Ticket& t) { return t.service; }},
+    {"category", [](const Ticket& t) { return t.category; }},
+    {"subcategory", [](const Ticket& t) { return t.subcategory; }},
+    {"impact", [](const Ticket& t) { return t.impact; }},
+    {"urgency", [](const Ticket& t) { return t.urgency; }},
+    {"priority", [](const Ticket& t) { return t.priority; }},
+    {"level", [](const Ticket& t) { return OptString(t.level); }},
+    {"group", [](const Ticket& t) { return t.group; }},
+    {"owner", [](const Ticket& t) { return t.owner; }},
+    {"coordinator", [](const Ticket& t) { return t.coordinator; }},
+    {"parent", [](const Ticket& t) { return t.parent; }},
+    {"follows", [](const Ticket& t) { return t.follows; }},
+    {"duplicate_of", [](const Ticket& t) { return t.duplicate_of; }},
+    {"ref", [](const Ticket& t) { return t.ref; }},
+    {"dedup", [](const Ticket& t) { return t.dedup; }},
+    {"problem", [](const Ticket& t) { return t.problem; }},
+    {"change", [](const Ticket& t) { return t.change; }},
+    {"caused_by", [](const Ticket& t) { return t.caused_by; }},
+    {"hold_reason", [](const Ticket& t) { return t.hold_reason; }},
+    {"awaiting", [](const Ticket& t) { return t.awaiting; }},
+};
+
+} // namespace
+
+std::vector<Where> parse_where(const Config& config, const std::vector<std::string>& args)
+{
+    std::vector<Where> out;
+    for (const std::string& arg : args) {
+        const std::size_t eq = arg.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            fail_usage("invalid --where '" + arg + "': expected KEY=VALUE");
+        }
+        Where w{arg.substr(0, eq), arg.substr(eq + 1)};
+        const bool string_key = std::any_of(k_string_keys.begin(), k_string_keys.end(),
+                                            [&](const auto& k) { return w.key == k.first; });
+        if (!string_key && config.field(w.key) == nullptr) {
+            fail_usage("invalid --where key '" + w.key +
+                       "': expected a field of [fields] or a string key of a ticket (service, category, channel, ...)");
+        }
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::optional<std::string> ticket_text(const Ticket& t, const std::string& key)
+{
+    if (const auto f = t.fields.find(key); f != t.fields.end()) {
+        return field_text(f->second);
+    }
+    for (const auto& [name, read] : k_string_keys) {
+        if (key == name) {
+            return read(t);
+        }
+    }
+    return std::nullopt;
+}
+
+bool matches(const Ticket& t, const std::vector<Where>& where)
+{
+    return std::all_of(where.begin(), where.end(), [&](const Where& w) {
+        const auto v = ticket_text(t, w.key);
+        return v ? iequals(*v, w.value) : w.value.empty();
+    });
+}
+
 std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
 {
     std::vector<std::string> statuses;
@@ -107,6 +186,9 @@ std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const List
             continue;
         }
         if (f.parent && t.parent != f.parent) {
+            continue;
+        }
+        if (!matches(t, f.where)) {
             continue;
         }
         if (f.major && !t.major) {

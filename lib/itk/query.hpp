@@ -21,7 +21,7 @@ struct SlaClock {
     Duration left() const { return target - elapsed; }
 };
 
-/// Response clock: open -> first assignment.
+/// Response clock: open -> first assignment, minus time on holds that stop the clocks.
 SlaClock response_clock(const Ticket& t, Time now);
 /// Resolution clock: open -> resolve, minus time on hold.
 SlaClock resolution_clock(const Ticket& t, Time now);
@@ -32,11 +32,25 @@ bool is_stale(const Ticket& t, const Config& config, Time now);
 /// Past an SLA target: not responded or not resolved within it (time on hold excluded).
 bool is_breached(const Ticket& t, Time now);
 
+/// `--where KEY=VALUE` (SPEC §8, §9): a custom field, or a string key of the ticket file.
+struct Where {
+    std::string key;
+    std::string value;
+};
+/// Parses --where arguments: usage error on a key that is neither a field of [fields] nor a
+/// string key of a ticket (service, category, channel, …).
+std::vector<Where> parse_where(const Config& config, const std::vector<std::string>& args);
+/// The text of a custom field or a string key of a ticket; nullopt when unset or unknown.
+std::optional<std::string> ticket_text(const Ticket& t, const std::string& key);
+/// Whether a ticket matches every condition (case-insensitive, as every list filter).
+bool matches(const Ticket& t, const std::vector<Where>& where);
+
 /// The filters of `itk list` (SPEC §8). Text matches are case-insensitive.
 struct ListFilter {
     std::vector<std::string> status, priority, type, owner, group, level, caller, service;
     std::optional<std::string> grep;
     std::optional<std::string> parent;
+    std::vector<Where> where;
     bool major = false;
     bool open = false;  ///< not terminal and not resolved
     bool all = false;   ///< include terminal tickets

@@ -3,6 +3,7 @@
 #include "itk/error.hpp"
 #include "itk/query.hpp"
 #include "itk/text.hpp"
+#include "itk/ticket_file.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -97,79 +98,144 @@ void walk_format(const std::string& format, OnText on_text, OnKey on_key)
 
 } // namespace
 
-std::string describe_event(const Json& ev)
+namespace {
+
+std::string p(const OptString& s) { return s ? printable(*s) : std::string(); }
+
+std::string with(const char* label, const OptString& s) { return s ? std::string(", ") + label + " " + printable(*s) : ""; }
+
+std::string describe_edit(const Event& e)
 {
-    const std::string action = ev.value("action", std::string("?"));
-    const auto s = [&](const char* key) {
-        const auto it = ev.find(key);
-        return it != ev.end() && it->is_string() ? printable(it->get<std::string>()) : std::string();
-    };
-    std::string out;
-    if (action == "open") {
-        out = "registered: " + s("title");
-        if (ev.contains("caller") && ev["caller"].is_object()) {
-            out += " (caller " + printable(ev["caller"].value("name", std::string())) + ")";
-        }
-    } else if (action == "categorize") {
-        out = s("type") == "incident" ? "categorised as incident" : "redirected as a " + s("type");
-        for (const char* k : {"category", "subcategory", "service", "ref"}) {
-            if (!s(k).empty()) {
-                out += ", " + std::string(k) + " " + s(k);
-            }
-        }
-    } else if (action == "edit") {
-        out = "edited";
-        if (ev.contains("changes") && ev["changes"].is_object()) {
-            for (const auto& [k, v] : ev["changes"].items()) {
-                out += " " + printable(k);
-            }
-        }
-    } else if (action == "prioritize") {
-        out = "priority " + s("priority") + " (impact " + s("impact") + ", urgency " + s("urgency") + ")" +
-              (ev.value("major", false) ? ", MAJOR" : "");
-    } else if (action == "assign") {
-        out = "assigned to " + s("owner") + (s("group").empty() ? "" : " (" + s("group") + ")");
-    } else if (action == "note") {
-        out = std::string(ev.value("public", false) ? "public note: " : "note: ") + s("text");
-    } else if (action == "escalate") {
-        out = s("kind") == "hierarchical" ? "hierarchical escalation to " + s("to") + ": " + s("reason")
-                                          : "escalated " + s("from") + " -> " + s("to") + ": " + s("reason");
-    } else if (action == "coordinate") {
-        out = "coordinated by " + s("coordinator");
-    } else if (action == "hold") {
-        out = "on hold: " + s("reason");
-    } else if (action == "resume") {
-        out = "resumed";
-    } else if (action == "resolve") {
-        out = "resolved (" + s("kind") + "): " + s("solution") + (s("parent").empty() ? "" : " [by parent " + s("parent") + "]");
-    } else if (action == "major") {
-        out = "MAJOR INCIDENT declared: " + s("reason");
-    } else if (action == "major_update") {
-        out = "update to " + s("audience") + ": " + s("message");
-    } else if (action == "link") {
-        out = "linked to parent " + s("parent");
-    } else if (action == "unlink") {
-        out = "unlinked from parent " + s("parent");
-    } else if (action == "link_child") {
-        out = "child " + s("child") + " linked";
-    } else if (action == "unlink_child") {
-        out = "child " + s("child") + " unlinked";
-    } else if (action == "postmortem") {
-        out = "post-mortem written: " + s("path");
-    } else if (action == "reopen") {
-        out = "reopened: " + s("reason");
-    } else if (action == "close") {
-        out = ev.value("unconfirmed", false) ? "closed without confirmation" : "closed, confirmed by " + s("confirmed_by");
-        if (ev.contains("satisfaction") && ev["satisfaction"].is_number()) {
-            out += ", satisfaction " + ev["satisfaction"].dump() + "/5";
-        }
-    } else if (action == "cancel") {
-        out = "cancelled: " + s("reason") + (s("duplicate_of").empty() ? "" : " (duplicate of " + s("duplicate_of") + ")");
-    } else {
-        out = printable(action);
+    std::string out = "edited";
+    for (const Change& c : e.changes) {
+        out += " " + printable(c.key);
     }
-    if (ev.contains("rejected")) {
-        out += " [rejected: " + s("rejected") + "]";
+    return out;
+}
+
+std::string describe_close(const Event& e)
+{
+    std::string out = e.unconfirmed.value_or(false) ? "closed without confirmation" : "closed, confirmed by " + p(e.confirmed_by);
+    if (e.satisfaction) {
+        out += ", satisfaction " + std::to_string(*e.satisfaction) + "/5";
+    }
+    return out;
+}
+
+// Called by describe_event() for the routing actions only.
+std::string describe_routing(const Event& e)
+{
+    if (e.action == Action::assign) {
+        return "assigned to " + p(e.owner) + (e.group ? " (" + p(e.group) + ")" : std::string()) +
+               (e.level ? ", level " + p(e.level) : std::string());
+    }
+    if (e.action == Action::route) {
+        return "routed to the queue of " + p(e.group) + (e.level ? ", level " + p(e.level) : std::string());
+    }
+    if (e.action == Action::unassign) {
+        return "unassigned" + (e.previous ? " (was " + p(e.previous) + ")" : std::string()) +
+               (e.reason ? ": " + p(e.reason) : std::string());
+    }
+    if (e.action == Action::escalate) {
+        return "escalated " + p(e.from_level) + " -> " + p(e.level) + ": " + p(e.reason);
+    }
+    return "hierarchical escalation to " + p(e.manager) + ": " + p(e.reason);
+}
+
+} // namespace
+
+std::string describe_event(const Event& e)
+{
+    std::string out;
+    switch (e.action) {
+    case Action::open:
+        out = "registered: " + printable(e.title) + " (caller " + printable(e.caller.name) + ")";
+        break;
+    case Action::categorize:
+        out = "categorised as incident" + with("category", e.category) + with("subcategory", e.subcategory) +
+              with("service", e.service);
+        break;
+    case Action::redirect:
+        out = "redirected as a " + p(e.type) + with("service", e.service) + with("ref", e.ref);
+        break;
+    case Action::edit:
+        out = describe_edit(e);
+        break;
+    case Action::prioritize:
+        out = "priority " + p(e.priority) + " (impact " + p(e.impact) + ", urgency " + p(e.urgency) + ")" +
+              (e.declares_major.value_or(false) ? ", MAJOR" : "");
+        break;
+    case Action::assign:
+    case Action::route:
+    case Action::unassign:
+    case Action::escalate:
+    case Action::escalate_hierarchical:
+        out = describe_routing(e);
+        break;
+    case Action::note:
+        out = std::string(e.is_public.value_or(false) ? "public note: " : "note: ") + p(e.text);
+        break;
+    case Action::coordinate:
+        out = "coordinated by " + p(e.coordinator);
+        break;
+    case Action::hold:
+        out = "on hold" + (e.awaiting ? ", awaiting " + p(e.awaiting) : std::string()) + with("ref", e.ref) + ": " +
+              p(e.reason) + (e.pauses.value_or(true) ? "" : " (SLA clocks running)");
+        break;
+    case Action::resume:
+        out = "resumed";
+        break;
+    case Action::resolve:
+        out = "resolved (" + p(e.kind) + "): " + p(e.solution) + (e.owner ? " [first contact, " + p(e.owner) + "]" : "");
+        break;
+    case Action::resolve_by_parent:
+        out = "resolved (" + p(e.kind) + "): " + p(e.solution) + " [by parent " + p(e.parent) + "]";
+        break;
+    case Action::reopen:
+        out = "reopened: " + p(e.reason);
+        break;
+    case Action::close:
+        out = describe_close(e);
+        break;
+    case Action::cancel:
+        out = "cancelled: " + p(e.reason) + (e.duplicate_of ? " (duplicate of " + p(e.duplicate_of) + ")" : "");
+        break;
+    case Action::major:
+        out = "MAJOR INCIDENT declared: " + p(e.reason);
+        break;
+    case Action::major_withdraw:
+        out = "major incident withdrawn: " + p(e.reason);
+        break;
+    case Action::major_update:
+        out = "update to " + p(e.audience) + ": " + p(e.message);
+        break;
+    case Action::link:
+        out = "linked to parent " + p(e.parent);
+        break;
+    case Action::relate:
+        out = std::string(e.record == Record::problem ? "linked to problem "
+                          : e.record == Record::change ? "fixed by change "
+                                                       : "caused by change ") +
+              p(e.number) + (e.previous ? " (was " + p(e.previous) + ")" : "");
+        break;
+    case Action::unlink:
+        out = "unlinked from parent " + p(e.parent);
+        break;
+    case Action::link_child:
+        out = "child " + p(e.child) + " linked";
+        break;
+    case Action::unlink_child:
+        out = "child " + p(e.child) + " unlinked";
+        break;
+    case Action::postmortem:
+        out = "post-mortem written: " + p(e.path);
+        break;
+    }
+    if (e.implied) {
+        out += " [implied]";
+    }
+    if (e.rejected) {
+        out += " [rejected: " + printable(*e.rejected) + "]";
     }
     return out;
 }
@@ -179,7 +245,11 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
     std::ostringstream o;
     o << paint(style, "\033[1m", t.id) << "  " << printable(t.title) << "\n";
     const auto row = [&](const char* label, const std::string& value) { o << "  " << pad(label, 12) << value << "\n"; };
-    row("status", std::string(to_string(t.status)) + (t.hold_reason ? " (" + printable(*t.hold_reason) + ")" : ""));
+    row("status", std::string(to_string(t.status)) +
+                      (t.status == Status::on_hold
+                           ? " (" + (t.awaiting ? "awaiting " + printable(*t.awaiting) + ": " : std::string()) +
+                                 opt(t.hold_reason) + (t.hold_pauses ? "" : "; SLA clocks running") + ")"
+                           : std::string()));
     row("type", opt(t.type, "not categorised") +
                     (t.category ? " / " + printable(*t.category) + (t.subcategory ? " / " + printable(*t.subcategory) : "")
                                 : std::string()));
@@ -191,16 +261,25 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
         row("affected", person(t.affected));
     }
     row("service", opt(t.service));
-    row("level", printable(t.level) + (t.group ? " (" + printable(*t.group) + ")" : std::string()));
+    row("level", printable(t.level) + (t.group ? " (" + printable(*t.group) + ")" : std::string()) +
+                     (t.reassignments > 0 ? ", " + std::to_string(t.reassignments) + " reassignment(s)" : std::string()));
     row("owner", opt(t.owner));
     if (t.coordinator) {
         row("coordinator", printable(*t.coordinator));
     }
     for (const auto& [label, value] : {std::pair{"follows", &t.follows}, std::pair{"duplicate of", &t.duplicate_of},
-                                       std::pair{"ref", &t.ref}, std::pair{"dedup", &t.dedup}, std::pair{"parent", &t.parent}}) {
+                                       std::pair{"ref", &t.ref}, std::pair{"dedup", &t.dedup}, std::pair{"parent", &t.parent},
+                                       std::pair{"problem", &t.problem}, std::pair{"change", &t.change},
+                                       std::pair{"caused by", &t.caused_by}}) {
         if (*value) {
             row(label, printable(**value));
         }
+    }
+    for (const auto& [name, value] : t.fields) {
+        row(name.c_str(), printable(field_text(value)));
+    }
+    if (t.source) {
+        row("source", printable(t.source->system) + " " + printable(t.source->number));
     }
     const SlaClock response = response_clock(t, now);
     const SlaClock resolution = resolution_clock(t, now);
@@ -237,22 +316,18 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
         }
     }
     bool any_update = false;
-    for (const Json& ev : t.events) {
-        if (ev.value("action", std::string()) == "major_update" && !ev.contains("rejected")) {
+    for (const Event& e : t.events) {
+        if (e.action == Action::major_update && !e.rejected) {
             if (!any_update) {
                 o << "\nCommunications:\n";
                 any_update = true;
             }
-            const auto at = parse_rfc3339(ev.value("at", std::string()));
-            o << "  " << (at ? format_local(*at) : std::string("?")) << "  " << pad(printable(ev.value("audience", std::string())), 12)
-              << "  " << printable(ev.value("message", std::string())) << "\n";
+            o << "  " << format_local(e.at) << "  " << pad(p(e.audience), 12) << "  " << p(e.message) << "\n";
         }
     }
     o << "\nTimeline:\n";
-    for (const Json& ev : t.events) {
-        const auto at = parse_rfc3339(ev.value("at", std::string()));
-        o << "  " << (at ? format_local(*at) : std::string("?")) << "  " << pad(cut(printable(ev.value("by", std::string())), 20), 20)
-          << "  " << describe_event(ev) << "\n";
+    for (const Event& e : t.events) {
+        o << "  " << format_local(e.at) << "  " << pad(cut(printable(e.by), 20), 20) << "  " << describe_event(e) << "\n";
     }
     return o.str();
 }

@@ -16,7 +16,7 @@ struct Style {
 };
 
 /// One line describing an event for a timeline: "assign  owner bob".
-std::string describe_event(const Json& event);
+std::string describe_event(const Event& event);
 /// `itk show`: the ticket, its SLA standing at `now`, and its timeline (times in TZ).
 /// `children` are listed with their states (a parent incident, SPEC §10).
 std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style);

@@ -1,168 +1,15 @@
 #include "itk/report.hpp"
 
-#include "itk/error.hpp"
 #include "itk/lifecycle.hpp"
-#include "itk/query.hpp"
+#include "itk/projection.hpp"
+#include "itk/text.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
-#include <numeric>
+#include <set>
 
 namespace itk {
-
-namespace {
-
-constexpr Time k_day = 86400;
-
-int to_int(std::string_view s)
-{
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') {
-            return -1;
-        }
-        v = v * 10 + (c - '0');
-    }
-    return s.empty() ? -1 : v;
-}
-
-// Monday (days since epoch) of ISO week 1 of a year.
-std::int64_t iso_week1_monday(int year)
-{
-    const std::int64_t jan4 = days_from_civil(year, 1, 4);
-    const std::int64_t weekday = ((jan4 + 3) % 7 + 7) % 7; // 0 = Monday (1970-01-01 was a Thursday)
-    return jan4 - weekday;
-}
-
-std::int64_t monday_of(std::int64_t days) { return days - ((days + 3) % 7 + 7) % 7; }
-
-std::string two(unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); }
-
-Period month_period(int y, unsigned m)
-{
-    const int ny = m == 12 ? y + 1 : y;
-    const unsigned nm = m == 12 ? 1 : m + 1;
-    return {days_from_civil(y, m, 1) * k_day, days_from_civil(ny, nm, 1) * k_day, "month", std::to_string(y) + "-" + two(m)};
-}
-
-Period week_period(std::int64_t monday)
-{
-    int y = 0;
-    unsigned w = 0;
-    iso_week(monday, y, w);
-    return {monday * k_day, (monday + 7) * k_day, "week", std::to_string(y) + "-W" + two(w)};
-}
-
-Period day_period(std::int64_t days)
-{
-    int y = 0;
-    unsigned m = 0, d = 0;
-    civil_from_days(days, y, m, d);
-    return {days * k_day, (days + 1) * k_day, "day", std::to_string(y) + "-" + two(m) + "-" + two(d)};
-}
-
-std::optional<Time> parse_bound(const std::string& s)
-{
-    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-        return parse_rfc3339(s + "T00:00:00Z");
-    }
-    return parse_rfc3339(s);
-}
-
-std::int64_t floor_days(Time t) { return (t >= 0 ? t : t - (k_day - 1)) / k_day; }
-
-} // namespace
-
-void iso_week(std::int64_t days, int& year, unsigned& week)
-{
-    int y = 0;
-    unsigned m = 0, d = 0;
-    civil_from_days(days, y, m, d);
-    // The ISO year is the year of the week's Thursday.
-    const std::int64_t thursday = monday_of(days) + 3;
-    civil_from_days(thursday, y, m, d);
-    year = y;
-    week = static_cast<unsigned>((thursday - iso_week1_monday(y)) / 7 + 1);
-}
-
-Period resolve_period(const std::optional<std::string>& period, const std::optional<std::string>& since,
-                      const std::optional<std::string>& until, Time now)
-{
-    if (period && (since || until)) {
-        fail_usage("give --period, or --since/--until, not both");
-    }
-    if (period) {
-        const std::string& p = *period;
-        const std::int64_t today = floor_days(now);
-        if (p == "last-week") {
-            return week_period(monday_of(today) - 7);
-        }
-        if (p == "last-month") {
-            int y = 0;
-            unsigned m = 0, d = 0;
-            civil_from_days(today, y, m, d);
-            return m == 1 ? month_period(y - 1, 12) : month_period(y, m - 1);
-        }
-        if (p.size() == 7 && p[4] == '-') {
-            const int y = to_int(p.substr(0, 4));
-            const int m = to_int(p.substr(5, 2));
-            if (y >= 1970 && m >= 1 && m <= 12) {
-                return month_period(y, static_cast<unsigned>(m));
-            }
-        } else if (p.size() == 8 && p[4] == '-' && (p[5] == 'W' || p[5] == 'w')) {
-            const int y = to_int(p.substr(0, 4));
-            const int w = to_int(p.substr(6, 2));
-            if (y >= 1970 && w >= 1 && w <= 53) {
-                const std::int64_t monday = iso_week1_monday(y) + (w - 1) * 7;
-                int check_y = 0;
-                unsigned check_w = 0;
-                iso_week(monday, check_y, check_w);
-                if (check_y == y) {
-                    return week_period(monday);
-                }
-            }
-        } else if (const auto day = parse_bound(p); day && p.size() == 10) {
-            return day_period(floor_days(*day));
-        }
-        fail_usage("invalid --period '" + p + "': expected 2026-11, 2026-W47, 2026-11-21, last-week or last-month");
-    }
-    Period out;
-    out.kind = "span";
-    const auto bound = [](const std::string& s, const char* flag) {
-        const auto t = parse_bound(s);
-        if (!t) {
-            fail_usage(std::string("invalid ") + flag + " '" + s + "': expected RFC 3339 or YYYY-MM-DD, from 1970 to 9999");
-        }
-        return *t;
-    };
-    out.until = until ? bound(*until, "--until") : now;
-    out.since = since ? bound(*since, "--since") : out.until - 30 * k_day;
-    if (out.since >= out.until) {
-        fail_usage("empty period: --since " + format_rfc3339(out.since) + " is not before --until " + format_rfc3339(out.until));
-    }
-    out.label = format_rfc3339(out.since) + "/" + format_rfc3339(out.until);
-    return out;
-}
-
-Period previous_period(const Period& p)
-{
-    if (p.kind == "month") {
-        int y = 0;
-        unsigned m = 0, d = 0;
-        civil_from_days(floor_days(p.since), y, m, d);
-        return m == 1 ? month_period(y - 1, 12) : month_period(y, m - 1);
-    }
-    if (p.kind == "week") {
-        return week_period(floor_days(p.since) - 7);
-    }
-    if (p.kind == "day") {
-        return day_period(floor_days(p.since) - 1);
-    }
-    const Time length = p.until - p.since;
-    return {p.since - length, p.since, "span", format_rfc3339(p.since - length) + "/" + format_rfc3339(p.since)};
-}
 
 std::optional<double> nearest_rank(const std::vector<std::int64_t>& sorted, double p)
 {
@@ -185,259 +32,492 @@ std::optional<double> median(const std::vector<std::int64_t>& sorted)
 
 namespace {
 
-// What the KPIs need of one ticket, from its events before `until`.
+constexpr Time k_day = 86400;
+
+// What the KPIs need of one ticket, from its events before `until`: the replay, and what the
+// replay passes by (escalations, reopens, group moves, owners).
 struct Facts {
-    Ticket state;                 ///< the replay as of until
+    Ticket state;
+    std::string opener;
+    std::string resolver; ///< of the last resolve
     int functional_escalations = 0;
     int reopens = 0;
+    bool ping_pong = false;   ///< came back to a group it had left
+    bool other_owner = false; ///< an owner other than the opener
     std::vector<Time> hierarchical;
-    std::optional<Time> closed_at, cancelled_at, redirected_at, major_at;
+    std::optional<Time> closed_at, cancelled_at, redirected_at, declared_at, withdrawn_at;
 };
+
+std::size_t index_in(const std::vector<std::string>& v, const std::string& s)
+{
+    return static_cast<std::size_t>(std::find(v.begin(), v.end(), s) - v.begin());
+}
+
+void observe(Facts& f, const Ticket& s, const Event& e, const std::string& level_before)
+{
+    switch (e.action) {
+    case Action::open:
+        f.opener = e.by;
+        break;
+    case Action::escalate:
+        ++f.functional_escalations;
+        break;
+    case Action::assign:
+    case Action::route:
+        // A routing to a higher level's group is a functional escalation (SPEC §9).
+        if (e.level && !e.levels.empty() && index_in(e.levels, s.level) < e.levels.size() &&
+            index_in(e.levels, s.level) > index_in(e.levels, level_before)) {
+            ++f.functional_escalations;
+        }
+        if (e.owner && !iequals(*e.owner, f.opener)) {
+            f.other_owner = true;
+        }
+        break;
+    case Action::escalate_hierarchical:
+        f.hierarchical.push_back(e.at);
+        break;
+    case Action::resolve:
+    case Action::resolve_by_parent:
+        f.resolver = e.by;
+        break;
+    case Action::reopen:
+        ++f.reopens;
+        break;
+    case Action::close:
+        f.closed_at = e.at;
+        break;
+    case Action::cancel:
+        f.cancelled_at = e.at;
+        break;
+    case Action::redirect:
+        f.redirected_at = e.at;
+        break;
+    case Action::prioritize:
+    case Action::major:
+        if (s.major && !f.declared_at) {
+            f.declared_at = e.at;
+        }
+        break;
+    case Action::major_withdraw:
+        f.withdrawn_at = e.at;
+        f.declared_at.reset(); // a later declaration starts again
+        break;
+    case Action::categorize:
+    case Action::edit:
+    case Action::unassign:
+    case Action::note:
+    case Action::coordinate:
+    case Action::hold:
+    case Action::resume:
+    case Action::major_update:
+    case Action::link:
+    case Action::relate:
+    case Action::unlink:
+    case Action::link_child:
+    case Action::unlink_child:
+    case Action::postmortem:
+        break;
+    }
+}
 
 Facts facts_of(const Ticket& t, Time until)
 {
     Facts f;
-    // One pass, no copy of the events: the state as of until and the facts the KPIs need.
-    for (const Json& ev : t.events) {
-        if (event_time(ev) >= until) {
-            break;
+    std::string level;
+    OptString group;
+    std::set<std::string> left;
+    f.state = replay(t.events, until, [&](const Ticket& s, const Event& e) {
+        if (!e.rejected) {
+            observe(f, s, e, level);
         }
-        apply_event(f.state, ev);
-        if (ev.contains("rejected")) {
-            continue;
-        }
-        const std::string action = ev.value("action", std::string());
-        const Time at = event_time(ev);
-        if (action == "escalate") {
-            if (ev.value("kind", std::string()) == "hierarchical") {
-                f.hierarchical.push_back(at);
-            } else {
-                ++f.functional_escalations;
+        if (s.group != group) {
+            if (group) {
+                left.insert(*group);
             }
-        } else if (action == "reopen") {
-            ++f.reopens;
-        } else if (action == "close") {
-            f.closed_at = at;
-        } else if (action == "cancel") {
-            f.cancelled_at = at;
-        } else if (action == "categorize" && ev.value("type", std::string()) != "incident") {
-            f.redirected_at = at;
-        } else if ((action == "prioritize" && ev.value("major", false)) || action == "major") {
-            if (!f.major_at) {
-                f.major_at = at;
-            }
+            f.ping_pong = f.ping_pong || (s.group && left.count(*s.group) > 0);
+            group = s.group;
         }
+        level = s.level;
+    });
+    if (f.declared_at) {
+        f.withdrawn_at.reset();
     }
     return f;
 }
 
-Json rate(std::size_t num, std::size_t den) { return den == 0 ? Json(nullptr) : Json(static_cast<double>(num) / static_cast<double>(den)); }
+// --- The KPI table ---------------------------------------------------------------------
 
-Json mean_of(const std::vector<std::int64_t>& v)
-{
-    if (v.empty()) {
-        return nullptr;
+// What one KPI sees of one ticket: whether it counts (`in`), whether it is a hit (rates), and
+// the value it brings (means, sums).
+struct Sample {
+    bool in = false;
+    bool hit = false;
+    std::int64_t value = 0;
+};
+
+// A ticket in the period, and the member of the KPI's family ("all", "P1", "vendor", ...).
+struct Probe {
+    const Facts& f;
+    const Period& p;
+    const Config& cfg;
+    const std::string& member;
+
+    const Ticket& s() const { return f.state; }
+    bool in_period(const std::optional<Time>& t) const { return t && *t >= p.since && *t < p.until; }
+    bool incident() const { return s().type == "incident" && s().status != Status::redirected; }
+    bool opened() const { return incident() && in_period(s().opened_at); }
+    // R: resolved or closed as of until, last resolve in the period.
+    bool resolved() const
+    {
+        return incident() && (s().status == Status::resolved || s().status == Status::closed) && in_period(s().resolved_at);
     }
-    return static_cast<double>(std::accumulate(v.begin(), v.end(), std::int64_t{0})) / static_cast<double>(v.size());
+    bool backlog() const { return incident() && is_working(s().status); }
+    bool of_priority() const { return member.empty() || member == "all" || s().priority == member; }
+    Duration mtta() const { return *s().first_assigned_at - s().opened_at - s().held_at_response; }
+    Duration ttr() const { return *s().resolved_at - s().opened_at - s().held_until(*s().resolved_at); }
+};
+
+enum class Reduce { count, sum, rate, mean, spread };
+enum class Family { none, priority, backlog_priority, age, hold_kind };
+
+struct Kpi {
+    const char* key; ///< the JSON key, dotted; a family adds ".<member>"
+    Reduce reduce;
+    Family family;
+    Sample (*probe)(const Probe&);
+};
+
+Sample in(bool b) { return Sample{b, false, 0}; }
+Sample rate(bool in_it, bool hit) { return Sample{in_it, hit, 0}; }
+Sample value(bool in_it, std::int64_t v) { return Sample{in_it, false, v}; }
+
+const char* const k_ages[] = {"<1d", "1-3d", "3-7d", ">7d"};
+
+std::size_t age_bucket(Duration a) { return a < k_day ? 0 : a < 3 * k_day ? 1 : a < 7 * k_day ? 2 : 3; }
+
+// SLA probes, shared by the KPIs and the per-priority charts.
+Sample response_met(const Probe& q)
+{
+    const SlaClock c = response_clock(q.s(), q.p.until);
+    return in(q.opened() && q.of_priority() && c.applies && !c.breached() && c.done);
+}
+Sample response_breached(const Probe& q)
+{
+    return in(q.opened() && q.of_priority() && response_clock(q.s(), q.p.until).breached());
+}
+Sample response_rate(const Probe& q)
+{
+    const SlaClock c = response_clock(q.s(), q.p.until);
+    return rate(q.opened() && q.of_priority() && c.applies && (c.breached() || c.done), !c.breached());
+}
+Sample resolution_met(const Probe& q)
+{
+    return in(q.resolved() && q.of_priority() && q.s().sla_resolution && q.ttr() <= *q.s().sla_resolution);
+}
+Sample resolution_breached(const Probe& q)
+{
+    return in(q.resolved() && q.of_priority() && q.s().sla_resolution && q.ttr() > *q.s().sla_resolution);
+}
+Sample resolution_rate(const Probe& q)
+{
+    return rate(q.resolved() && q.of_priority() && q.s().sla_resolution.has_value(),
+                q.s().sla_resolution && q.ttr() <= *q.s().sla_resolution);
+}
+
+// Every KPI of SPEC §9, in the order of the JSON report. "major" is the one list.
+const std::vector<Kpi> k_kpis = {
+    {"opened", Reduce::count, Family::none, [](const Probe& q) { return in(q.opened()); }},
+    {"resolved", Reduce::count, Family::none, [](const Probe& q) { return in(q.resolved()); }},
+    {"closed", Reduce::count, Family::none, [](const Probe& q) { return in(q.incident() && q.in_period(q.f.closed_at)); }},
+    {"cancelled", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.incident() && q.in_period(q.f.cancelled_at)); }},
+    {"redirected.request", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.s().status == Status::redirected && q.s().type != "change" && q.in_period(q.f.redirected_at)); }},
+    {"redirected.change", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.s().status == Status::redirected && q.s().type == "change" && q.in_period(q.f.redirected_at)); }},
+    {"mtta_seconds", Reduce::mean, Family::priority,
+     [](const Probe& q) { return value(q.opened() && q.of_priority() && q.s().first_assigned_at, q.s().first_assigned_at ? q.mtta() : 0); }},
+    {"mttr_seconds", Reduce::spread, Family::priority,
+     [](const Probe& q) { return value(q.resolved() && q.of_priority(), q.resolved() ? q.ttr() : 0); }},
+    {"sla.response.met", Reduce::count, Family::none, response_met},
+    {"sla.response.breached", Reduce::count, Family::none, response_breached},
+    {"sla.response.rate", Reduce::rate, Family::none, response_rate},
+    {"sla.resolution.met", Reduce::count, Family::none, resolution_met},
+    {"sla.resolution.breached", Reduce::count, Family::none, resolution_breached},
+    {"sla.resolution.rate", Reduce::rate, Family::none, resolution_rate},
+    {"first_level_resolution_rate", Reduce::rate, Family::none,
+     [](const Probe& q) { return rate(q.resolved(), q.f.functional_escalations == 0); }},
+    {"escalation_rate", Reduce::rate, Family::none,
+     [](const Probe& q) { return rate(q.opened(), q.f.functional_escalations > 0); }},
+    {"hierarchical_escalations", Reduce::sum, Family::none,
+     [](const Probe& q) {
+         return value(q.incident(), std::count_if(q.f.hierarchical.begin(), q.f.hierarchical.end(),
+                                                  [&](Time at) { return q.in_period(at); }));
+     }},
+    {"reopen_rate", Reduce::rate, Family::none, [](const Probe& q) { return rate(q.resolved(), q.f.reopens > 0); }},
+    {"first_contact_resolution_rate", Reduce::rate, Family::none,
+     [](const Probe& q) {
+         return rate(q.resolved(), q.f.resolver == q.f.opener && q.s().reassignments == 0 &&
+                                        q.f.functional_escalations == 0 && !q.f.other_owner);
+     }},
+    {"reassignments.mean", Reduce::mean, Family::none, [](const Probe& q) { return value(q.resolved(), q.s().reassignments); }},
+    {"reassignments.ping_pong", Reduce::count, Family::none, [](const Probe& q) { return in(q.resolved() && q.f.ping_pong); }},
+    {"hold_seconds", Reduce::sum, Family::hold_kind,
+     [](const Probe& q) {
+         return value(q.resolved(), q.resolved() ? q.s().held_for(awaiting_index(q.member), *q.s().resolved_at) : 0);
+     }},
+    {"backlog.total", Reduce::count, Family::none, [](const Probe& q) { return in(q.backlog()); }},
+    {"backlog.by_priority", Reduce::count, Family::backlog_priority,
+     [](const Probe& q) { return in(q.backlog() && q.s().priority.value_or("unprioritized") == q.member); }},
+    {"backlog.by_age", Reduce::count, Family::age,
+     [](const Probe& q) { return in(q.backlog() && k_ages[age_bucket(q.p.until - q.s().opened_at)] == q.member); }},
+    {"backlog.stale", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.backlog() && is_stale(q.s(), q.cfg, q.p.until)); }},
+    {"backlog.breached", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.backlog() && resolution_clock(q.s(), q.p.until).breached()); }},
+    {"major", Reduce::count, Family::none, nullptr},
+    {"satisfaction.responses", Reduce::count, Family::none,
+     [](const Probe& q) { return in(q.incident() && q.in_period(q.f.closed_at) && q.s().closure && q.s().closure->satisfaction); }},
+    {"satisfaction.mean", Reduce::mean, Family::none,
+     [](const Probe& q) {
+         const bool scored = q.incident() && q.in_period(q.f.closed_at) && q.s().closure && q.s().closure->satisfaction;
+         return value(scored, scored ? *q.s().closure->satisfaction : 0);
+     }},
+    {"satisfaction.response_rate", Reduce::rate, Family::none,
+     [](const Probe& q) {
+         return rate(q.incident() && q.in_period(q.f.closed_at), q.s().closure && q.s().closure->satisfaction);
+     }},
+};
+
+// The SLA per final priority, for the html charts.
+const std::vector<Kpi> k_sla_charts = {
+    {"response.met", Reduce::count, Family::priority, response_met},
+    {"response.breached", Reduce::count, Family::priority, response_breached},
+    {"response.rate", Reduce::rate, Family::priority, response_rate},
+    {"resolution.met", Reduce::count, Family::priority, resolution_met},
+    {"resolution.breached", Reduce::count, Family::priority, resolution_breached},
+    {"resolution.rate", Reduce::rate, Family::priority, resolution_rate},
+};
+
+std::vector<std::string> members(Family family, const Config& cfg)
+{
+    switch (family) {
+    case Family::none:
+        return {""};
+    case Family::priority: {
+        std::vector<std::string> out{"all"};
+        out.insert(out.end(), cfg.priorities.begin(), cfg.priorities.end());
+        return out;
+    }
+    case Family::backlog_priority: {
+        std::vector<std::string> out = cfg.priorities;
+        out.push_back("unprioritized");
+        return out;
+    }
+    case Family::age:
+        return {std::begin(k_ages), std::end(k_ages)};
+    case Family::hold_kind:
+        return awaiting_kinds();
+    }
+    return {""};
+}
+
+// What a KPI has gathered for one member of its family.
+struct Tally {
+    std::int64_t in = 0;
+    std::int64_t hits = 0;
+    std::int64_t sum = 0;
+    std::vector<std::int64_t> values;
+};
+
+Json mean(const Tally& t)
+{
+    return t.in == 0 ? Json(nullptr) : Json(static_cast<double>(t.sum) / static_cast<double>(t.in));
 }
 
 Json opt_number(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
-Json mttr_json(std::vector<std::int64_t> v)
+Json reduce(Reduce r, Tally t)
 {
-    std::sort(v.begin(), v.end());
-    return Json{{"mean", mean_of(v)}, {"median", opt_number(median(v))}, {"p90", opt_number(nearest_rank(v, 90))}};
+    switch (r) {
+    case Reduce::count:
+        return t.in;
+    case Reduce::sum:
+        return t.sum;
+    case Reduce::rate:
+        return t.in == 0 ? Json(nullptr) : Json(static_cast<double>(t.hits) / static_cast<double>(t.in));
+    case Reduce::mean:
+        return mean(t);
+    case Reduce::spread:
+        std::sort(t.values.begin(), t.values.end());
+        return Json{{"mean", mean(t)}, {"median", opt_number(median(t.values))},
+                    {"p90", opt_number(nearest_rank(t.values, 90))}};
+    }
+    return nullptr;
 }
+
+// Sets a dotted key ("sla.response.rate") in a JSON object, keeping the order of first insertion.
+void set_dotted(Json& j, const std::string& dotted, Json value)
+{
+    Json* cur = &j;
+    std::size_t pos = 0;
+    for (std::size_t dot = dotted.find('.'); dot != std::string::npos; dot = dotted.find('.', pos)) {
+        cur = &(*cur)[dotted.substr(pos, dot - pos)];
+        pos = dot + 1;
+    }
+    (*cur)[dotted.substr(pos)] = std::move(value);
+}
+
+// One table's tallies: [row][member].
+class Tallies {
+public:
+    Tallies(const std::vector<Kpi>& table, const Config& cfg) : m_table(table)
+    {
+        for (const Kpi& k : table) {
+            m_members.push_back(members(k.family, cfg));
+            m_tallies.emplace_back(m_members.back().size());
+        }
+    }
+
+    void add(const Facts& f, const Period& p, const Config& cfg)
+    {
+        for (std::size_t i = 0; i < m_table.size(); ++i) {
+            if (m_table[i].probe == nullptr) {
+                continue;
+            }
+            for (std::size_t m = 0; m < m_members[i].size(); ++m) {
+                const Sample s = m_table[i].probe(Probe{f, p, cfg, m_members[i][m]});
+                if (!s.in) {
+                    continue;
+                }
+                Tally& t = m_tallies[i][m];
+                ++t.in;
+                t.hits += s.hit ? 1 : 0;
+                t.sum += s.value;
+                if (m_table[i].reduce == Reduce::spread) {
+                    t.values.push_back(s.value);
+                }
+            }
+        }
+    }
+
+    // The rows in order; `list` gives the value of a row without a probe.
+    template <typename List>
+    Json json(List list, bool member_first = false) const
+    {
+        Json out = Json::object();
+        for (std::size_t i = 0; i < m_table.size(); ++i) {
+            const Kpi& k = m_table[i];
+            if (k.probe == nullptr) {
+                set_dotted(out, k.key, list(k));
+                continue;
+            }
+            for (std::size_t m = 0; m < m_members[i].size(); ++m) {
+                const std::string& member = m_members[i][m];
+                const std::string key = member.empty() ? k.key
+                                        : member_first ? member + "." + k.key
+                                                       : std::string(k.key) + "." + member;
+                set_dotted(out, key, reduce(k.reduce, m_tallies[i][m]));
+            }
+        }
+        return out;
+    }
+
+private:
+    const std::vector<Kpi>& m_table;
+    std::vector<std::vector<std::string>> m_members;
+    std::vector<std::vector<Tally>> m_tallies;
+};
 
 } // namespace
 
-Json compute_report(const std::vector<Ticket>& tickets, const Config& config, const Period& period,
-                    const std::optional<std::string>& group, Json* sla_by_priority)
-{
-    const Time since = period.since;
-    const Time until = period.until;
-    const auto in_period = [&](const std::optional<Time>& t) { return t && *t >= since && *t < until; };
-
-    std::size_t opened = 0, closed = 0, cancelled = 0, redirected_request = 0, redirected_change = 0;
-    std::size_t resolved = 0, first_level = 0, reopened = 0, escalated = 0, hierarchical = 0;
-    std::size_t response_met = 0, response_breached = 0, resolution_met = 0, resolution_breached = 0;
-    std::size_t closed_scored = 0;
-    // [priority] -> {response met, response breached, resolution met, resolution breached}
-    std::map<std::string, std::array<std::size_t, 4>> sla_by;
-    std::vector<std::int64_t> scores;
-    std::vector<std::int64_t> mtta_all;
-    std::map<std::string, std::vector<std::int64_t>> mtta_by;
-    std::vector<std::int64_t> mttr_all;
-    std::map<std::string, std::vector<std::int64_t>> mttr_by;
-    std::size_t backlog = 0, stale = 0, breached = 0;
-    std::map<std::string, std::size_t> by_priority;
-    for (const auto& p : config.priorities) {
-        by_priority[p] = 0;
-    }
-    std::size_t unprioritized = 0;
-    std::size_t age[4] = {0, 0, 0, 0};
+struct ReportBuilder::State {
+    const Config& config;
+    Period period;
+    ReportFilter filter;
+    Tallies kpis;
+    Tallies charts;
     Json majors = Json::array();
+    std::map<std::string, std::int64_t> children; ///< parent ID -> children as of until
+};
 
-    std::vector<Facts> all;
-    all.reserve(tickets.size());
-    std::map<std::string, std::size_t> children; // parent ID -> children as of until
-    for (const Ticket& t : tickets) {
-        if (t.opened_at >= until) {
-            continue; // did not exist yet
-        }
-        all.push_back(facts_of(t, until));
-        if (all.back().state.parent) {
-            ++children[*all.back().state.parent];
-        }
+ReportBuilder::ReportBuilder(const Config& config, const Period& period, ReportFilter filter)
+    : m(new State{config, period, std::move(filter), Tallies(k_kpis, config), Tallies(k_sla_charts, config),
+                  Json::array(), {}})
+{
+}
+
+ReportBuilder::~ReportBuilder() = default;
+ReportBuilder::ReportBuilder(ReportBuilder&&) noexcept = default;
+
+void ReportBuilder::add(const Ticket& t)
+{
+    if (t.events.empty() || t.opened_at >= m->period.until) {
+        return; // did not exist yet
     }
-    for (const Facts& f : all) {
-        const Ticket& s = f.state;
-        if (group && s.group != group) {
-            continue;
-        }
-        if (s.status == Status::redirected) {
-            if (in_period(f.redirected_at)) {
-                (s.type == "change" ? redirected_change : redirected_request) += 1;
-            }
-            continue;
-        }
-        if (s.type != "incident") {
-            continue; // not categorised yet: not an incident, not a request
-        }
-        const std::string priority = s.priority.value_or("");
+    const Facts f = facts_of(t, m->period.until);
+    const Ticket& s = f.state;
+    if (s.parent) {
+        ++m->children[*s.parent]; // counted before any filter: a child may be in another group
+    }
+    if ((m->filter.group && s.group != m->filter.group) || !matches(s, m->filter.where)) {
+        return;
+    }
+    m->kpis.add(f, m->period, m->config);
+    m->charts.add(f, m->period, m->config);
+    const Period& p = m->period;
+    if (f.declared_at && *f.declared_at >= p.since && *f.declared_at < p.until && s.type == "incident") {
+        const bool done = s.status == Status::resolved || s.status == Status::closed;
+        Json entry;
+        entry["id"] = s.id;
+        entry["title"] = s.title;
+        entry["declared_at"] = format_rfc3339(*f.declared_at);
+        entry["resolved_at"] = done ? Json(format_rfc3339(*s.resolved_at)) : Json(nullptr);
+        entry["duration_seconds"] = done ? Json(*s.resolved_at - *f.declared_at) : Json(nullptr);
+        entry["children"] = 0;
+        entry["postmortem"] = s.postmortem;
+        entry["withdrawn"] = !s.major;
+        m->majors.push_back(std::move(entry));
+    }
+}
 
-        if (in_period(s.opened_at)) {
-            ++opened;
-            if (f.functional_escalations > 0) {
-                ++escalated;
-            }
-            if (s.first_assigned_at) {
-                const std::int64_t mtta = *s.first_assigned_at - s.opened_at;
-                mtta_all.push_back(mtta);
-                if (!priority.empty()) {
-                    mtta_by[priority].push_back(mtta);
-                }
-            }
-            const SlaClock response = response_clock(s, until);
-            if (response.applies) {
-                if (response.breached()) {
-                    ++response_breached;
-                    ++sla_by[priority][1];
-                } else if (response.done) {
-                    ++response_met;
-                    ++sla_by[priority][0];
-                }
-            }
-        }
-        if ((s.status == Status::resolved || s.status == Status::closed) && in_period(s.resolved_at)) {
-            ++resolved;
-            const std::int64_t ttr = *s.resolved_at - s.opened_at - s.held_until(*s.resolved_at);
-            mttr_all.push_back(ttr);
-            if (!priority.empty()) {
-                mttr_by[priority].push_back(ttr);
-            }
-            if (s.sla_resolution) {
-                const bool met = ttr <= *s.sla_resolution;
-                (met ? resolution_met : resolution_breached) += 1;
-                ++sla_by[priority][met ? 2 : 3];
-            }
-            if (f.functional_escalations == 0) {
-                ++first_level;
-            }
-            if (f.reopens > 0) {
-                ++reopened;
-            }
-        }
-        if (in_period(f.closed_at)) {
-            ++closed;
-            if (s.closure && s.closure->satisfaction) {
-                ++closed_scored;
-                scores.push_back(*s.closure->satisfaction);
-            }
-        }
-        if (in_period(f.cancelled_at)) {
-            ++cancelled;
-        }
-        hierarchical += static_cast<std::size_t>(
-            std::count_if(f.hierarchical.begin(), f.hierarchical.end(), [&](Time at) { return in_period(at); }));
-        if (s.status == Status::fresh || s.status == Status::in_progress || s.status == Status::on_hold) {
-            ++backlog;
-            if (priority.empty()) {
-                ++unprioritized;
-            } else {
-                ++by_priority[priority];
-            }
-            const Time a = until - s.opened_at;
-            age[a < k_day ? 0 : a < 3 * k_day ? 1 : a < 7 * k_day ? 2 : 3] += 1;
-            if (is_stale(s, config, until)) {
-                ++stale;
-            }
-            if (resolution_clock(s, until).breached()) {
-                ++breached;
-            }
-        }
-        if (s.major && in_period(f.major_at)) {
-            const bool done = s.status == Status::resolved || s.status == Status::closed;
-            Json m;
-            m["id"] = s.id;
-            m["title"] = s.title;
-            m["declared_at"] = format_rfc3339(*f.major_at);
-            m["resolved_at"] = done ? Json(format_rfc3339(*s.resolved_at)) : Json(nullptr);
-            m["duration_seconds"] = done ? Json(*s.resolved_at - *f.major_at) : Json(nullptr);
-            m["children"] = children[s.id];
-            m["postmortem"] = s.postmortem;
-            majors.push_back(m);
-        }
+Json ReportBuilder::kpis() const
+{
+    Json majors = m->majors;
+    for (Json& entry : majors) {
+        const auto it = m->children.find(entry["id"].get<std::string>());
+        entry["children"] = it == m->children.end() ? 0 : it->second;
     }
     std::sort(majors.begin(), majors.end(), [](const Json& a, const Json& b) {
         return std::tie(a["declared_at"], a["id"]) < std::tie(b["declared_at"], b["id"]);
     });
-
-    if (sla_by_priority != nullptr) {
-        *sla_by_priority = Json::object();
-        for (const auto& p : config.priorities) {
-            const auto& c = sla_by[p];
-            (*sla_by_priority)[p] = Json{{"response", Json{{"met", c[0]}, {"breached", c[1]}, {"rate", rate(c[0], c[0] + c[1])}}},
-                                         {"resolution", Json{{"met", c[2]}, {"breached", c[3]}, {"rate", rate(c[2], c[2] + c[3])}}}};
-        }
-    }
-
     Json r;
-    r["period"] = Json{{"since", format_rfc3339(since)}, {"until", format_rfc3339(until)}};
-    r["opened"] = opened;
-    r["resolved"] = resolved;
-    r["closed"] = closed;
-    r["cancelled"] = cancelled;
-    r["redirected"] = Json{{"request", redirected_request}, {"change", redirected_change}};
-    Json mtta = Json{{"all", mean_of(mtta_all)}};
-    Json mttr = Json{{"all", mttr_json(mttr_all)}};
-    for (const auto& p : config.priorities) {
-        mtta[p] = mean_of(mtta_by[p]);
-        mttr[p] = mttr_json(mttr_by[p]);
+    r["period"] = Json{{"since", format_rfc3339(m->period.since)}, {"until", format_rfc3339(m->period.until)}};
+    Json rows = m->kpis.json([&](const Kpi&) { return majors; });
+    for (auto& [key, value] : rows.items()) {
+        r[key] = std::move(value);
     }
-    r["mtta_seconds"] = mtta;
-    r["mttr_seconds"] = mttr;
-    r["sla"] = Json{{"response", Json{{"met", response_met}, {"breached", response_breached},
-                                      {"rate", rate(response_met, response_met + response_breached)}}},
-                    {"resolution", Json{{"met", resolution_met}, {"breached", resolution_breached},
-                                        {"rate", rate(resolution_met, resolution_met + resolution_breached)}}}};
-    r["first_level_resolution_rate"] = rate(first_level, resolved);
-    r["escalation_rate"] = rate(escalated, opened);
-    r["hierarchical_escalations"] = hierarchical;
-    r["reopen_rate"] = rate(reopened, resolved);
-    Json bp = Json::object();
-    for (const auto& p : config.priorities) {
-        bp[p] = by_priority[p];
-    }
-    bp["unprioritized"] = unprioritized;
-    r["backlog"] = Json{{"total", backlog},
-                        {"by_priority", bp},
-                        {"by_age", Json{{"<1d", age[0]}, {"1-3d", age[1]}, {"3-7d", age[2]}, {">7d", age[3]}}},
-                        {"stale", stale},
-                        {"breached", breached}};
-    r["major"] = majors;
-    r["satisfaction"] = Json{{"responses", closed_scored}, {"mean", mean_of(scores)}, {"response_rate", rate(closed_scored, closed)}};
     return r;
+}
+
+Json ReportBuilder::sla_by_priority() const
+{
+    Json out = m->charts.json([](const Kpi&) { return Json(); }, true);
+    out.erase("all");
+    return out;
+}
+
+Json compute_report(const std::vector<Ticket>& tickets, const Config& config, const Period& period,
+                    const ReportFilter& filter, Json* sla_by_priority)
+{
+    ReportBuilder builder(config, period, filter);
+    for (const Ticket& t : tickets) {
+        builder.add(t);
+    }
+    if (sla_by_priority != nullptr) {
+        *sla_by_priority = builder.sla_by_priority();
+    }
+    return builder.kpis();
 }
 
 } // namespace itk

@@ -3,6 +3,7 @@
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/text.hpp"
+#include "itk/ticket_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -238,7 +239,7 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
         Written w{id, {}, serialize(t)};
         write_atomic(make_dir("tickets"), id + ".json", w.text, tmp);
         for (std::size_t i = before; i < t.events.size(); ++i) {
-            w.actions.push_back(t.events[i].value("action", std::string()));
+            w.actions.emplace_back(action_name(t.events[i].action));
         }
         m_written.push_back(std::move(w));
     }
@@ -274,8 +275,8 @@ std::string Store::create(const std::string& actor, const std::function<Ticket(c
         const Ticket t = build(ctx, id);
         Written w{id, {}, serialize(t)};
         if (create_exclusive(dir, id + ".json", w.text, tmp)) {
-            for (const Json& ev : t.events) {
-                w.actions.push_back(ev.value("action", std::string()));
+            for (const Event& ev : t.events) {
+                w.actions.emplace_back(action_name(ev.action));
             }
             m_written.push_back(std::move(w));
             return id;

@@ -5,7 +5,7 @@
 
 #include "itk/config.hpp"
 #include "itk/fsio.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
 #include "itk/ticket.hpp"
 
 #include <filesystem>

@@ -29,7 +29,7 @@ test_equal alice "$(json_get "$(f)" events.0.by)"
 
 step 'the file has the keys of SPEC §5, in order, pretty-printed with a final newline'
 cat >expect <<-'KEYS'
-	schema id title description type status caller affected channel service category subcategory impact urgency priority major level group owner coordinator parent follows duplicate_of ref dedup hold_reason resolution closure opened_at updated_at events
+	schema id title description type status caller affected channel service category subcategory impact urgency priority major level group owner coordinator reassignments parent follows duplicate_of ref dedup problem change caused_by hold_reason awaiting resolution closure fields source opened_at updated_at events
 KEYS
 json_eval "$(f)" '" ".join(d.keys())' >actual
 test_cmp expect actual

@@ -56,10 +56,9 @@ refused "$new" 'not categorised' "$ITK" take "$new"
 refused "$new" 'not categorised' "$ITK" escalate "$new" --reason r
 refused "$new" 'not categorised' "$ITK" coordinate "$new" --by carol
 
-step 'new: hold, resume, resolve, reopen, close are refused'
-refused "$new" "'new'" "$ITK" hold "$new" --reason r
+step 'new: resume, resolve (uncategorised), reopen, close are refused'
 refused "$new" 'not on hold' "$ITK" resume "$new"
-refused "$new" "'new'" "$ITK" resolve "$new" --solution s --kind permanent
+refused "$new" 'not categorised' "$ITK" resolve "$new" --solution s --kind permanent
 refused "$new" 'not resolved' "$ITK" reopen "$new" --reason r
 refused "$new" 'resolve it first' "$ITK" close "$new" --confirmed-by julie
 refused "$new" 'resolve it first' "$ITK" close "$new" --unconfirmed
@@ -67,7 +66,7 @@ refused "$new" 'resolve it first' "$ITK" close "$new" --unconfirmed
 step 'an incident without priority cannot be assigned or resolved'
 refused "$inc" 'no priority' "$ITK" assign "$inc" --to bob
 refused "$inc" 'no priority' "$ITK" take "$inc"
-refused "$inc" "'new'" "$ITK" resolve "$inc" --solution s --kind permanent
+refused "$inc" 'no priority' "$ITK" resolve "$inc" --solution s --kind permanent
 
 step 'in progress: resume, reopen and close are refused'
 refused "$p5" 'not on hold' "$ITK" resume "$p5"
@@ -79,23 +78,22 @@ test_expect_code 0 "$ITK" escalate "$p5" --to-level N3 --reason 'straight to exp
 refused "$p5" 'top level' "$ITK" escalate "$p5" --reason r
 refused "$p5" "not above" "$ITK" escalate "$p5" --to-level N2 --reason r
 
-step 'resolve needs an owner (escalation cleared it)'
-refused "$p5" 'no owner' "$ITK" resolve "$p5" --solution s --kind permanent
+step 'unassign needs an owner (escalation cleared it)'
+refused "$p5" 'no owner' "$ITK" unassign "$p5"
 test_expect_code 0 "$ITK" assign "$p5" --to eve
 
 step 'P2 without a coordinator cannot be resolved'
 refused "$p2" 'coordinat' "$ITK" resolve "$p2" --solution s --kind permanent
 
-step 'on hold: hold again and resolve are refused'
-test_expect_code 0 "$ITK" hold "$p5" --reason 'waiting for the user'
-refused "$p5" "on_hold" "$ITK" hold "$p5" --reason again
-refused "$p5" 'resume it first' "$ITK" resolve "$p5" --solution s --kind permanent
+step 'on hold: the same hold again is a no-op'
+test_expect_code 0 "$ITK" hold "$p5" --reason 'waiting for the user' --awaiting user
+noop "$p5" "$ITK" hold "$p5" --reason 'waiting for the user' --awaiting user
 test_expect_code 0 "$ITK" resume "$p5"
 
-step 'resolved: categorize, prioritize, cancel, close by a stranger, early unconfirmed close'
+step 'resolved: categorize, cancel, hold, escalate, close by a stranger, early unconfirmed close'
 test_expect_code 0 "$ITK" resolve "$p5" --solution s --kind workaround
 refused "$p5" 'reopen it first' "$ITK" categorize "$p5" --type incident
-refused "$p5" 'reopen it first' "$ITK" prioritize "$p5" --impact high --urgency high
+refused "$p5" 'reopen it first' "$ITK" assign "$p5" --to bob
 refused "$p5" 'reopen it first' "$ITK" cancel "$p5" --reason r
 refused "$p5" 'reopen it first' "$ITK" hold "$p5" --reason r
 refused "$p5" 'reopen it first' "$ITK" escalate "$p5" --reason r

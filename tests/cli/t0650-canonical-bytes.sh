@@ -7,7 +7,7 @@
 
 export ITK_NOW=2026-11-21T09:00:00Z
 "$ITK" -q init .
-itk_open --title "Mail down" --caller julie --impact low --urgency high --to alice
+itk_open --title "Messagerie en panne à l'étage 3" --caller Émilie --impact low --urgency high --to alice
 f=tickets/$id.json
 cp "$f" canonical.json
 
@@ -47,7 +47,7 @@ for how in sorted top-sorted compact tabs crlf bom; do
 done
 
 step 'fsck --fix rewrites each in canonical bytes'
-for how in top-sorted compact tabs crlf bom; do
+for how in sorted top-sorted compact tabs crlf bom escaped; do
 	resave "$how"
 	test_expect_code 0 "$ITK" fsck --fix
 	test_grep -F "fixed: $PWD/$f: rewritten from its events in canonical form" err

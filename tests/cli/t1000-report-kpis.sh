@@ -313,6 +313,23 @@ kpi hierarchical_escalations 2
 # R reopened before U: E = 1/8 (Q is reopened after U)
 kpi reopen_rate 'Fr(1, 8)'
 
+step 'first contact, reassignments, holds by kind'
+# Every ticket of R was opened by alice (ITK_ACTOR) and owned by bob or carol: none was
+# resolved at first contact: 0/8.
+kpi first_contact_resolution_rate 'Fr(0, 8)'
+# Group changes after the first routing, over R: F service-desk -> support (its escalation)
+# = 1; the others none (A and B escalated hierarchically only): 1/8. No ticket came back to
+# a group it had left.
+kpi reassignments.mean 'Fr(1, 8)'
+kpi reassignments.ping_pong 0
+# Hold time of R by kind: D's 48h hold (no --awaiting: other) = 172800; M is not in R.
+kpi hold_seconds.other 172800
+kpi hold_seconds.user 0
+kpi hold_seconds.vendor 0
+kpi hold_seconds.problem 0
+kpi hold_seconds.change 0
+kpi hold_seconds.evidence 0
+
 step 'backlog'
 # Incidents new/in_progress/on_hold at U: M (on_hold, P4), K (new, P2), K2 (new, P2),
 # L (P3), N (P3), P (new, unprioritised) = 6
@@ -401,6 +418,9 @@ want = {
             "resolution": {"met": 0, "breached": 0, "rate": None}},
     "first_level_resolution_rate": None, "escalation_rate": None,
     "hierarchical_escalations": 0, "reopen_rate": None,
+    "first_contact_resolution_rate": None,
+    "reassignments": {"mean": None, "ping_pong": 0},
+    "hold_seconds": {k: 0 for k in ["user", "vendor", "problem", "change", "evidence", "other"]},
     "backlog": {"total": 0, "by_priority": {**{p: 0 for p in P}, "unprioritized": 0},
                 "by_age": {"<1d": 0, "1-3d": 0, "3-7d": 0, ">7d": 0},
                 "stale": 0, "breached": 0},

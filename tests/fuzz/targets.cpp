@@ -4,10 +4,10 @@
 #include "itk/error.hpp"
 #include "itk/fsck.hpp"
 #include "itk/git.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
 #include "itk/render.hpp"
 #include "itk/report.hpp"
-#include "itk/ticket.hpp"
+#include "itk/ticket_file.hpp"
 #include "itk/timeutil.hpp"
 
 #include <cstdio>
@@ -136,9 +136,9 @@ void step(Ticket& t, Bytes& in, Time& clock)
 std::set<std::string> identities(const Ticket& t)
 {
     std::set<std::string> out;
-    for (Json ev : t.events) {
-        ev.erase("rejected");
-        out.insert(nlohmann::json(ev).dump());
+    for (Event ev : t.events) {
+        ev.rejected.reset();
+        out.insert(encode_event(ev).dump());
     }
     return out;
 }

@@ -34,18 +34,18 @@ using namespace itk::test;
 
 namespace {
 
-// An event's identity: its JSON without a merge's "rejected" mark.
-std::string identity(const Json& ev)
+// An event's identity: its canonical JSON without a merge's "rejected" mark.
+std::string identity(const Event& ev)
 {
-    Json copy = ev;
-    copy.erase("rejected");
-    return copy.dump();
+    Event copy = ev;
+    copy.rejected.reset();
+    return encode_event(copy).dump();
 }
 
-std::vector<std::string> identities(const std::vector<Json>& events)
+std::vector<std::string> identities(const std::vector<Event>& events)
 {
     std::vector<std::string> out;
-    for (const Json& ev : events) {
+    for (const Event& ev : events) {
         out.push_back(identity(ev));
     }
     return out;
@@ -153,9 +153,9 @@ bool random_action(Side& s, std::mt19937& rng, std::uniform_int_distribution<int
         return false;
     }
     if (same_second) {
-        const std::string last = t.events.back().dump();
+        const std::string last = ev_json(t.events.back()).dump();
         for (std::size_t k = 0; k + 1 < t.events.size(); ++k) {
-            if (t.events[k].dump() == last) {
+            if (ev_json(t.events[k]).dump() == last) {
                 s.t = saved;
                 return false;
             }
@@ -206,29 +206,21 @@ std::vector<std::size_t> positions(const std::vector<std::string>& merged, const
 
 // Replays the merged events with refusal() independently of replay_with_rules: "" when
 // every mark is exactly the refusal at that place, else a description of the first wrong one.
-std::string check_marks(const std::vector<Json>& events)
+std::string check_marks(const std::vector<Event>& events)
 {
     Ticket state;
     for (std::size_t i = 0; i < events.size(); ++i) {
-        Json ev = events[i];
-        const Json mark = ev.contains("rejected") ? ev["rejected"] : Json(nullptr);
-        ev.erase("rejected");
-        const auto why = refusal(state, ev);
-        if (why) {
-            if (mark != Json(*why)) {
-                return "event " + std::to_string(i + 1) + " (" + ev.dump() + ") is refused (" + *why +
-                       ") but marked " + mark.dump();
-            }
-            Json kept = ev;
-            kept["rejected"] = *why;
-            state.events.push_back(kept);
-        } else {
-            if (!mark.is_null()) {
-                return "event " + std::to_string(i + 1) + " (" + ev.dump() + ") is allowed but marked " + mark.dump();
-            }
-            apply_event(state, ev);
-            state.events.push_back(ev);
+        Event ev = events[i];
+        const OptString mark = ev.rejected;
+        ev.rejected.reset();
+        const auto why = itk::refusal(state, ev);
+        if (why != mark) {
+            return "event " + std::to_string(i + 1) + " (" + ev_json(ev).dump() + ") is " +
+                   (why ? "refused (" + *why + ")" : std::string("allowed")) + " but marked " + mark.value_or("nothing");
         }
+        ev.rejected = why;
+        apply(state, ev);
+        state.events.push_back(ev);
     }
     return "";
 }
@@ -257,7 +249,7 @@ std::string merge_problem(const Ticket& base, const Ticket& a, const Ticket& b, 
                std::to_string(want.size()) + ")";
     }
     for (std::size_t k = 1; k < m.events.size(); ++k) {
-        if (event_time(m.events[k]) < event_time(m.events[k - 1])) {
+        if (m.events[k].at < m.events[k - 1].at) {
             return "event " + std::to_string(k + 1) + " is earlier than the one before it";
         }
     }
@@ -295,8 +287,8 @@ std::string merge_problem(const Ticket& base, const Ticket& a, const Ticket& b, 
 std::string history(const Ticket& t)
 {
     std::ostringstream out;
-    for (const Json& ev : t.events) {
-        out << "  " << ev.dump() << "\n";
+    for (const Event& ev : t.events) {
+        out << "  " << ev_json(ev).dump() << "\n";
     }
     return out.str();
 }
@@ -304,8 +296,8 @@ std::string history(const Ticket& t)
 std::vector<std::string> actions_of(const Ticket& t)
 {
     std::vector<std::string> out;
-    for (const Json& ev : t.events) {
-        out.push_back(ev.value("action", std::string()) + (ev.contains("rejected") ? "!" : ""));
+    for (const Event& ev : t.events) {
+        out.push_back(std::string(action_name(ev.action)) + (ev.rejected ? "!" : ""));
     }
     return out;
 }
@@ -333,15 +325,15 @@ TEST_CASE("git: merge_tickets over thousands of generated concurrent histories")
             FAIL_CHECK("iteration " << iter << ": " << problem << "\nA:\n" << history(a.t) << "B:\n" << history(b.t));
             continue;
         }
-        for (const Json& ev : m.events) {
-            rejected += ev.contains("rejected") ? 1 : 0;
+        for (const Event& ev : m.events) {
+            rejected += ev.rejected ? 1 : 0;
         }
         std::set<std::string> times_a, times_b;
         for (std::size_t k = base.events.size(); k < a.t.events.size(); ++k) {
-            times_a.insert(a.t.events[k]["at"].get<std::string>());
+            times_a.insert(ev_json(a.t.events[k])["at"].get<std::string>());
         }
         for (std::size_t k = base.events.size(); k < b.t.events.size(); ++k) {
-            ties += times_a.count(b.t.events[k]["at"].get<std::string>()) != 0 ? 1 : 0;
+            ties += times_a.count(ev_json(b.t.events[k])["at"].get<std::string>()) != 0 ? 1 : 0;
         }
     }
     CHECK(failures == 0);
@@ -443,8 +435,8 @@ TEST_CASE("git: resolve on one side, cancel on the other: the later one is rejec
     const Ticket m = merge_tickets(ours, theirs);
     CHECK(serialize(m) == serialize(merge_tickets(theirs, ours)));
     REQUIRE(m.events.size() == base.events.size() + 2);
-    const Json& res = m.events[m.events.size() - 2];
-    const Json& can = m.events.back();
+    const Json res = ev_json(m.events[m.events.size() - 2]);
+    const Json can = ev_json(m.events.back());
     CHECK(res["action"] == "resolve");
     CHECK_FALSE(res.contains("rejected"));
     CHECK(can["action"] == "cancel");
@@ -462,8 +454,8 @@ TEST_CASE("git: resolve on one side, cancel on the other: the later one is rejec
     CHECK(serialize(m3) == serialize(merge_tickets(early_cancel, ours)));
     CHECK(m3.status == Status::cancelled);
     CHECK_FALSE(m3.resolution.has_value());
-    CHECK(m3.events.back()["action"] == "resolve");
-    CHECK(m3.events.back()["rejected"] == "ticket is 'cancelled', which is final; open a new ticket if the problem is real");
+    CHECK(ev_json(m3.events.back())["action"] == "resolve");
+    CHECK(ev_json(m3.events.back())["rejected"] == "ticket is 'cancelled', which is final; open a new ticket if the problem is real");
 }
 
 TEST_CASE("git: both sides close the ticket: the second close is rejected, the first one stands")
@@ -478,11 +470,11 @@ TEST_CASE("git: both sides close the ticket: the second close is rejected, the f
 
     for (const Ticket& m : {merge_tickets(ours, theirs), merge_tickets(theirs, ours)}) {
         CHECK(actions_of(m).back() == "close!");
-        CHECK(m.events.back()["by"] == "carol");
-        CHECK(m.events.back()["rejected"] ==
+        CHECK(ev_json(m.events.back())["by"] == "carol");
+        CHECK(ev_json(m.events.back())["rejected"] ==
               "ticket is 'closed', which is final; open a new ticket with 'itk open --follows INC-7K3QX9MA2P'");
-        CHECK(m.events[m.events.size() - 2]["by"] == "bob");
-        CHECK_FALSE(m.events[m.events.size() - 2].contains("rejected"));
+        CHECK(ev_json(m.events[m.events.size() - 2])["by"] == "bob");
+        CHECK_FALSE(m.events[m.events.size() - 2].rejected);
         CHECK(m.status == Status::closed);
         REQUIRE(m.closure.has_value());
         CHECK(m.closure->confirmed_by == OptString("julie"));
@@ -505,8 +497,8 @@ TEST_CASE("git: both sides escalate from N1: the second escalation is rejected")
     CHECK(serialize(m) == serialize(merge_tickets(theirs, ours)));
     CHECK(m.level == "N2");
     CHECK(m.group == OptString("support"));
-    CHECK(m.events.back()["by"] == "carol");
-    CHECK(m.events.back()["rejected"] == "ticket is at level 'N2', not 'N1'");
+    CHECK(ev_json(m.events.back())["by"] == "carol");
+    CHECK(ev_json(m.events.back())["rejected"] == "ticket is at level 'N2', not 'N1'");
 }
 
 TEST_CASE("git: notes, assignment and escalation of both sides interleave by time")
@@ -531,9 +523,9 @@ TEST_CASE("git: notes, assignment and escalation of both sides interleave by tim
     }
     CHECK(got == want);
     const std::size_t n = base.events.size();
-    CHECK(m.events[n]["text"] == "ours at +1m");
-    CHECK(m.events[n + 1]["text"] == "theirs at +2m");
-    CHECK(m.events[n + 4]["text"] == "ours at +5m");
+    CHECK(ev_json(m.events[n])["text"] == "ours at +1m");
+    CHECK(ev_json(m.events[n + 1])["text"] == "theirs at +2m");
+    CHECK(ev_json(m.events[n + 4])["text"] == "ours at +5m");
     // The escalation after the assignment clears the owner: level N2, no owner.
     CHECK(m.level == "N2");
     CHECK_FALSE(m.owner.has_value());
@@ -554,10 +546,10 @@ TEST_CASE("git: events at the same second: smaller canonical JSON first, whateve
     CHECK(serialize(m) == serialize(merge_tickets(theirs, ours)));
     const std::size_t n = base.events.size();
     REQUIRE(m.events.size() == n + 2);
-    const std::string small = std::min(ours.events.back().dump(), theirs.events.back().dump());
-    CHECK(m.events[n].dump() == small);
-    CHECK(m.events[n]["by"] == "amy"); // {"at":…,"by":"amy"… sorts before "by":"zed"
-    CHECK(m.events[n + 1]["by"] == "zed");
+    const std::string small = std::min(ev_json(ours.events.back()).dump(), ev_json(theirs.events.back()).dump());
+    CHECK(ev_json(m.events[n]).dump() == small);
+    CHECK(ev_json(m.events[n])["by"] == "amy"); // {"at":…,"by":"amy"… sorts before "by":"zed"
+    CHECK(ev_json(m.events[n + 1])["by"] == "zed");
 }
 
 TEST_CASE("git: identical inputs give identical output")
@@ -595,7 +587,7 @@ TEST_CASE("git: add/add of the same ticket (no base) keeps both sides' events")
     const Ticket m2 = merge_tickets(ours, second);
     CHECK(serialize(m2) == serialize(merge_tickets(second, ours)));
     CHECK(actions_of(m2) == std::vector<std::string>{"open", "categorize", "open!"});
-    CHECK(m2.events.back()["rejected"] == "ticket is already open");
+    CHECK(ev_json(m2.events.back())["rejected"] == "ticket is already open");
     CHECK(m2.opened_at == opened.opened_at);
 }
 
@@ -622,15 +614,15 @@ TEST_CASE("git: replay_with_rules drops a stale mark and marks what the rules re
 {
     Clock clock;
     Ticket t = ticket_in(Status::in_progress, clock);
-    std::vector<Json> events = t.events;
+    std::vector<Event> events = t.events;
     Json n = Json{{"at", format_rfc3339(clock.now() + 60)}, {"by", "bob"}, {"action", "note"}, {"text", "x"},
                   {"public", false}, {"rejected", "stale reason"}};
-    events.push_back(n);
+    events.push_back(decode_event(n));
     Json r = Json{{"at", format_rfc3339(clock.now() + 120)}, {"by", "bob"}, {"action", "reopen"}, {"reason", "again"}};
-    events.push_back(r);
+    events.push_back(decode_event(r));
     const Ticket m = replay_with_rules(events);
-    CHECK_FALSE(m.events[m.events.size() - 2].contains("rejected"));
-    CHECK(m.events.back()["rejected"] == "ticket is 'in_progress', not resolved");
+    CHECK_FALSE(m.events[m.events.size() - 2].rejected);
+    CHECK(ev_json(m.events.back())["rejected"] == "ticket is 'in_progress', not resolved");
     CHECK(m.status == Status::in_progress);
     CHECK(to_json(m).dump() == to_json(replay(m.events)).dump());
 }

@@ -127,7 +127,7 @@ TEST_CASE("store: create writes a new ticket under a fresh ID")
     CHECK(t.id == id);
     CHECK(t.status == Status::fresh);
     CHECK(format_rfc3339(t.opened_at) == "2026-11-21T09:30:00Z");
-    CHECK(t.events[0]["by"] == "alice");
+    CHECK(ev_json(t.events[0])["by"] == "alice");
     CHECK(read_file(store.ticket_path(id)) == serialize(t));
     CHECK_FALSE(has_temp_files(store));
 
@@ -261,8 +261,8 @@ TEST_CASE("store: modify writes atomically and keeps the file's mode")
         CHECK((after.st_mode & 07777) == mode);
         CHECK(after.st_ino != inode); // replaced by rename, not rewritten in place
         const Ticket t = store.load(id);
-        CHECK(t.events.back()["by"] == "bob");
-        CHECK(t.events.back()["at"] == (mode == 0664 ? "2026-11-21T09:31:00Z" : "2026-11-21T09:32:00Z"));
+        CHECK(ev_json(t.events.back())["by"] == "bob");
+        CHECK(ev_json(t.events.back())["at"] == (mode == 0664 ? "2026-11-21T09:31:00Z" : "2026-11-21T09:32:00Z"));
         CHECK(read_file(path) == serialize(t));
         CHECK_FALSE(has_temp_files(store));
     }
@@ -284,7 +284,8 @@ TEST_CASE("store: a refused change leaves the file byte-identical")
             return resolve(t, ctx, "fixed", "permanent", {});
         });
     });
-    CHECK(message == "cannot resolve '" + id + "': ticket is 'new', assign it first");
+    CHECK(message == "cannot resolve '" + id + "': ticket is not categorised yet; run 'itk categorize " + id +
+                         " --type incident' first");
     CHECK(read_file(path) == before);
     CHECK(stat_of(path).st_ino == inode);
     CHECK_FALSE(has_temp_files(store));
@@ -365,7 +366,7 @@ TEST_CASE("store: with the system clock behind the last event, the last event's 
     now.set(nullptr);
     store.modify(id, "bob", [](Ticket& t, const Context& ctx) { return note(t, ctx, "skewed clock", false); });
     const Ticket t = store.load(id);
-    CHECK(t.events.back()["at"] == "2099-01-01T00:00:00Z");
+    CHECK(ev_json(t.events.back())["at"] == "2099-01-01T00:00:00Z");
     CHECK(t.events.size() == 2);
 }
 

@@ -4,7 +4,9 @@
 
 #include "itk/config.hpp"
 #include "itk/error.hpp"
-#include "itk/lifecycle.hpp"
+#include "itk/actions.hpp"
+#include "itk/projection.hpp"
+#include "itk/ticket_file.hpp"
 #include "itk/ticket.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +19,24 @@
 #include <string>
 
 namespace itk::test {
+
+/// An event as its file holds it, for tests that read its keys.
+inline Json ev_json(const Event& e) { return encode_event(e); }
+
+/// The rules and the projection applied to an event given as JSON, as a file holds it.
+inline std::optional<std::string> refusal(const Ticket& t, const Json& event) { return itk::refusal(t, decode_event(event)); }
+inline void check(const Ticket& t, const Json& event) { itk::check(t, decode_event(event)); }
+inline void apply_event(Ticket& t, const Json& event) { apply(t, decode_event(event)); }
+
+/// Replays events given as JSON, as a file holds them.
+inline Ticket replay_json(const std::vector<Json>& events, std::optional<Time> until = std::nullopt)
+{
+    std::vector<Event> typed;
+    for (const Json& j : events) {
+        typed.push_back(decode_event(j));
+    }
+    return replay(typed, until);
+}
 
 /// 2026-11-21T09:00:00Z (computed with `date -u -d ... +%s`).
 inline constexpr Time k_t0 = 1795251600;

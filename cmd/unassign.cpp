@@ -1,0 +1,29 @@
+// itk unassign ID [--reason R]: the owner is cleared; the ticket waits in its group's queue.
+
+#include "commands.hpp"
+
+namespace itk::cmd {
+
+namespace {
+
+struct Options {
+    std::string id;
+    std::optional<std::string> reason;
+};
+
+int run(const Options& o, const Globals& g)
+{
+    return change_ticket(g, o.id, [&](Ticket& t, const Context& ctx) { return unassign(t, ctx, o.reason); });
+}
+
+} // namespace
+
+void register_unassign(Command& root, Globals& g)
+{
+    const auto o = std::make_shared<Options>();
+    Command c = root.command("unassign", "Clear the owner: back in its group's queue", [o, &g] { return run(*o, g); });
+    c.arg("id", o->id, k_id_help, Values::ticket);
+    c.option("--reason", o->reason, "Why (on leave, wrong person)");
+}
+
+} // namespace itk::cmd

@@ -1,0 +1,26 @@
+#pragma once
+// A ticket file (SPEC §5): the projection in a fixed key order, then the events, 2-space
+// indent, a final newline. Reading is strict (json_reader.hpp) and replays the events: the
+// events are the truth, the file's copy of the projection is only checked by fsck.
+
+#include "itk/ticket.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace itk {
+
+/// The projection and events as a JSON object, keys in SPEC §5 order. With `as_read`, the keys
+/// the file read did not hold (Ticket::absent_keys) are left out, as in that file.
+Json to_json(const Ticket& ticket, bool as_read = false);
+/// The exact bytes of a ticket file: 2-space indent, trailing newline.
+std::string serialize(const Ticket& ticket);
+/// The canonical bytes of the file as it was read: serialize() without the keys it lacked.
+std::string serialize_as_read(const Ticket& ticket);
+/// Parses a ticket file and replays its events. invalid_data errors name `path` and, for
+/// JSON errors and conflict markers, the line and column.
+Ticket parse_ticket(std::string_view text, const std::string& path);
+/// The stored projection of a file (all keys but events), for `fsck` to compare with a replay.
+Json stored_projection(std::string_view text, const std::string& path);
+
+} // namespace itk
