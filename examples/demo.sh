@@ -3,7 +3,9 @@
 # times (ITK_NOW): Julie calls the desk for her manager, the desk registers, categorises,
 # prioritises, diagnoses at N1, escalates to N2; the fix is applied and Julie confirms.
 # Around her: a major ERP outage raised by monitoring, a request redirected to request
-# fulfilment, a duplicate call, a ticket waiting for a supplier, a fix that did not hold.
+# fulfilment, a duplicate call, a ticket waiting for a supplier, a fix that did not hold, a
+# password reset at first contact, a slow share routed to the network team's queue, and a
+# Wi-Fi "major incident" withdrawn once it proved to be one access point.
 #
 #   ITK=path/to/itk bash examples/demo.sh DIR
 set -euo pipefail
@@ -14,6 +16,9 @@ unset ITK_DIR
 
 "$itk" --quiet init "$dir"
 cd "$dir"
+# The process officer's choices: the network team is an N2 group, the DBAs N3; the site of the
+# person affected is recorded with each ticket ([fields], set with --set).
+sed -i 's/^# group_levels = /group_levels = /; s/^# \[fields\]/[fields]/; s/^# location = /location = /; s/^# symptom  = /symptom  = /' itk.toml
 
 # at TIME ACTOR itk-args...: one command at a given instant, by a given person.
 at() {
@@ -67,7 +72,22 @@ at 2026-11-16T11:31:00Z alice categorize "$req" --type request --ref REQ-20931
 # --- Tuesday: a printer waits for a supplier part -----------------------------------------
 printer=$(at 2026-11-17T08:40:00Z alice open --title "Printer 3rd floor jams on every page" --caller "Hugo Petit" \
   --channel walk-in --impact medium --urgency low --to alice)
-at 2026-11-17T09:00:00Z alice hold "$printer" --reason "Waiting for the supplier's fuser unit"
+at 2026-11-17T09:00:00Z alice hold "$printer" --awaiting vendor --ref RMA-5521 --reason "Waiting for the supplier's fuser unit"
+
+# --- Tuesday: a password reset at first contact --------------------------------------------
+pwd=$(at 2026-11-17T10:10:00Z alice open --title "Password expired, locked out" --caller "Karim Saidi" --channel phone \
+  --impact low --urgency high --set location=Paris)
+at 2026-11-17T10:14:00Z alice resolve "$pwd" --kind permanent --solution "Reset the password with Karim on the phone"
+at 2026-11-17T11:00:00Z alice close "$pwd" --confirmed-by "karim saidi" --satisfaction 5
+
+# --- Tuesday: monitoring calls a Wi-Fi outage major; it is one access point ---------------
+wifi=$(at 2026-11-17T14:00:00Z monitoring open --title "Wi-Fi down in building B" --caller monitoring \
+  --channel monitoring --service network --impact high --urgency high)
+at 2026-11-17T14:10:00Z alice major withdraw "$wifi" --reason "One access point on the 2nd floor, not the building"
+at 2026-11-17T14:11:00Z alice prioritize "$wifi" --impact medium --urgency medium >/dev/null
+at 2026-11-17T14:12:00Z alice take "$wifi"
+at 2026-11-17T15:00:00Z alice resolve "$wifi" --kind permanent --solution "Rebooted the access point"
+at 2026-11-17T15:05:00Z alice close "$wifi" --confirmed-by monitoring
 
 # --- Tuesday: a VPN fix that did not hold --------------------------------------------------
 vpn=$(at 2026-11-17T13:00:00Z alice open --title "VPN drops every 10 minutes" --caller "Nadia Roux" \
@@ -81,7 +101,8 @@ at 2026-11-18T16:00:00Z erin close "$vpn" --confirmed-by "nadia roux" --satisfac
 
 # --- Wednesday to Friday: the backlog a manager looks at -----------------------------------
 slow=$(at 2026-11-18T15:00:00Z alice open --title "Shared drive slow from the Lyon site" --caller "Lea Moreau" \
-  --channel email --impact medium --urgency medium)
+  --channel email --impact medium --urgency medium --set location=Lyon --set symptom=slow)
+at 2026-11-18T15:05:00Z alice assign "$slow" --group network
 at 2026-11-19T09:00:00Z alice open --title "Badge reader refuses new badges" --caller "Tom Garnier" \
   --channel phone --impact low --urgency low >/dev/null
 at 2026-11-20T16:30:00Z alice open --title "Typo on the intranet home page" --caller "Ines Faure" --channel portal >/dev/null

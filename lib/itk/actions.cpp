@@ -573,7 +573,7 @@ Outcome relate(Ticket& t, const Context& ctx, Record record_kind, const std::str
     Event e = new_event(ctx, Action::relate);
     e.record = record_kind;
     e.number = number;
-    const OptString& current = record_kind == Record::problem  ? t.problem
+    const OptString current = record_kind == Record::problem  ? t.problem
                                : record_kind == Record::change ? t.change
                                                                : t.caused_by;
     e.previous = current;

@@ -55,7 +55,7 @@ struct Config {
     std::map<std::string, Duration> stale_after;
     std::map<std::string, std::string> group_levels; ///< level of groups other than the levels' own
     std::vector<std::string> hold_pauses;            ///< kinds of hold that stop the SLA clocks
-    std::vector<FieldSpec> fields;                   ///< custom fields, in file order
+    std::vector<FieldSpec> fields;                   ///< custom fields, by name
 
     std::vector<std::string> coordination_required_for;
     std::vector<MajorRule> major_rules;

@@ -94,13 +94,14 @@ void observe(Facts& f, const Ticket& s, const Event& e, const std::string& level
         break;
     case Action::prioritize:
     case Action::major:
-        if (s.major && !f.declared_at) {
+        // The first declaration, or the first after a withdrawal.
+        if (s.major && (!f.declared_at || f.withdrawn_at)) {
             f.declared_at = e.at;
+            f.withdrawn_at.reset();
         }
         break;
     case Action::major_withdraw:
         f.withdrawn_at = e.at;
-        f.declared_at.reset(); // a later declaration starts again
         break;
     case Action::categorize:
     case Action::edit:
@@ -139,9 +140,6 @@ Facts facts_of(const Ticket& t, Time until)
         }
         level = s.level;
     });
-    if (f.declared_at) {
-        f.withdrawn_at.reset();
-    }
     return f;
 }
 

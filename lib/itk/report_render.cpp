@@ -126,7 +126,15 @@ std::vector<Section> sections(const ReportPage& page, const Config& config)
                    {{"first-level resolution rate", percent(k["first_level_resolution_rate"])},
                     {"escalation rate", percent(k["escalation_rate"])},
                     {"hierarchical escalations", count(k["hierarchical_escalations"])},
-                    {"reopen rate", percent(k["reopen_rate"])}}});
+                    {"reopen rate", percent(k["reopen_rate"])},
+                    {"first-contact resolution rate", percent(k["first_contact_resolution_rate"])},
+                    {"reassignments (mean)", decimal(k["reassignments"]["mean"])},
+                    {"ping-pong (back to a group left)", count(k["reassignments"]["ping_pong"])}}});
+    Section holds{"Time on hold, by what it waited for", {"awaiting", "time"}, {}};
+    for (const auto& [kind, v] : k["hold_seconds"].items()) {
+        holds.rows.push_back({kind, format_duration(v.get<Duration>())});
+    }
+    out.push_back(holds);
     Section backlog{"Backlog at " + format_rfc3339(page.period.until), {"kpi", "value"}, {}};
     backlog.rows.push_back({"total", count(k["backlog"]["total"])});
     for (const auto& [p, v] : k["backlog"]["by_priority"].items()) {
@@ -143,7 +151,10 @@ std::vector<Section> sections(const ReportPage& page, const Config& config)
         major.rows.push_back({m["id"].get<std::string>(), m["declared_at"].get<std::string>(),
                               m["resolved_at"].is_null() ? "-" : m["resolved_at"].get<std::string>(),
                               m["duration_seconds"].is_null() ? "-" : format_duration(m["duration_seconds"].get<Duration>()),
-                              std::to_string(m.value("children", 0)), m.value("postmortem", false) ? "written" : "missing",
+                              std::to_string(m.value("children", 0)),
+                              m.value("withdrawn", false) ? "withdrawn"
+                              : m.value("postmortem", false) ? "written"
+                                                             : "missing",
                               printable(m["title"].get<std::string>())});
     }
     out.push_back(major);
@@ -327,6 +338,7 @@ std::string render_html(const ReportPage& page, const std::vector<ReportPage>& t
     card("MTTR (mean)", duration(k["mttr_seconds"]["all"]["mean"]));
     card("response SLA", percent(k["sla"]["response"]["rate"]));
     card("resolution SLA", percent(k["sla"]["resolution"]["rate"]));
+    card("first contact", percent(k["first_contact_resolution_rate"]));
     card("major incidents", std::to_string(k["major"].size()));
     o << "</div>\n";
 

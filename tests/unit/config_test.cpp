@@ -2,6 +2,7 @@
 // exact `file:line:column: message` of every error.
 
 #include "itk/config.hpp"
+#include "itk/event.hpp"
 #include "itk/error.hpp"
 
 #include <doctest/doctest.h>
@@ -412,4 +413,61 @@ TEST_CASE("config: a major rule naming an undeclared priority says it is not a p
     // as the matrix and coordination.required_for messages do.
     CHECK(config_error(base_inserting(13, "[major]\nrules = [ { priority = \"P9\" } ]")) ==
           "t.toml:14:24: 'major.rules[].priority' names 'P9', which is not in 'priority.priorities'");
+}
+
+TEST_CASE("config: escalation.group_levels gives other groups a level")
+{
+    const Config cfg = parse_config(base_inserting(16, "group_levels = { dba = \"N2\", network = \"N1\" }"), "t.toml");
+    CHECK(cfg.level_of_group("desk") == "N1");    // a level's own group
+    CHECK(cfg.level_of_group("experts") == "N2");
+    CHECK(cfg.level_of_group("dba") == "N2");
+    CHECK(cfg.level_of_group("network") == "N1");
+    CHECK(cfg.level_of_group("printers") == std::nullopt);
+    CHECK(cfg.known_groups() == std::vector<std::string>{"dba", "desk", "experts", "network"});
+    CHECK(config_error(base_inserting(16, "group_levels = { dba = \"N9\" }")) ==
+          "t.toml:16:24: 'escalation.group_levels.dba' names 'N9', which is not in 'escalation.levels'");
+    CHECK(config_error(base_inserting(16, "group_levels = { experts = \"N1\" }")) ==
+          "t.toml:16:18: 'escalation.group_levels.experts': 'experts' is the group of level 'N2' in escalation.groups");
+    // The same level as escalation.groups says is not a contradiction.
+    CHECK(config_error(base_inserting(16, "group_levels = { experts = \"N2\" }")) == "");
+}
+
+TEST_CASE("config: [hold] pauses names kinds of hold; by default every kind pauses")
+{
+    CHECK(parse_config(join_lines(k_base), "t.toml").hold_pauses == awaiting_kinds());
+    const Config cfg = parse_config(join_lines(k_base) + "[hold]\npauses = [\"user\", \"problem\"]\n", "t.toml");
+    CHECK(cfg.pauses("user"));
+    CHECK_FALSE(cfg.pauses("vendor"));
+    CHECK(parse_config(join_lines(k_base) + "[hold]\npauses = []\n", "t.toml").hold_pauses.empty());
+    CHECK(config_error(join_lines(k_base) + "[hold]\npauses = [\"godot\"]\n") ==
+          "t.toml:19:11: 'hold.pauses' names 'godot': expected user, vendor, problem, change, evidence or other");
+    CHECK(config_error(join_lines(k_base) + "[hold]\npause = []\n") == "t.toml:19:1: unknown key 'hold.pause'");
+}
+
+TEST_CASE("config: [fields] declares custom fields: string, enum with values, integer")
+{
+    const Config cfg = parse_config(join_lines(k_base) + "[fields]\nlocation = { type = \"string\", describe = \"site\" }\n"
+                                                         "symptom = { type = \"enum\", values = [\"slow\", \"down\"] }\n"
+                                                         "floor = { type = \"integer\" }\n",
+                                    "t.toml");
+    REQUIRE(cfg.fields.size() == 3);
+    REQUIRE(cfg.field("symptom") != nullptr);
+    CHECK(cfg.field("symptom")->type == FieldSpec::Type::enumeration);
+    CHECK(cfg.field("symptom")->values == std::vector<std::string>{"slow", "down"});
+    CHECK(cfg.field("location")->describe == "site");
+    CHECK(cfg.field("floor")->type == FieldSpec::Type::integer);
+    CHECK(cfg.field("colour") == nullptr);
+    const std::string base = join_lines(k_base) + "[fields]\n";
+    CHECK(config_error(base + "status = { type = \"string\" }\n") ==
+          "t.toml:19:1: invalid field name 'status': lower-case letters, digits and '_', and not a key of a ticket");
+    CHECK(config_error(base + "Site = { type = \"string\" }\n").find("invalid field name 'Site'") != std::string::npos);
+    CHECK(config_error(base + "site = { type = \"text\" }\n") ==
+          "t.toml:19:17: invalid 'fields.site.type' 'text': expected string, enum or integer");
+    CHECK(config_error(base + "site = { type = \"enum\" }\n") == "t.toml:19:8: missing key 'fields.site.values'");
+    CHECK(config_error(base + "site = { type = \"string\", values = [\"a\"] }\n") ==
+          "t.toml:19:36: 'fields.site.values' applies to type = \"enum\" only");
+    CHECK(config_error(base + "site = { describe = \"x\" }\n") ==
+          "t.toml:19:8: missing key 'fields.site.type' (string, enum or integer)");
+    CHECK(config_error(base + "site = \"string\"\n") ==
+          "t.toml:19:8: 'fields.site' must be a table like { type = \"string\" }");
 }
