@@ -6,6 +6,7 @@
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 
 namespace itk {
@@ -240,11 +241,13 @@ std::string describe_event(const Event& e)
     return out;
 }
 
-std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style)
+namespace {
+
+using Row = std::function<void(const char*, const std::string&)>;
+
+// The rows of `show` that say who and what: status, type, priority, people, routing, links.
+void identity_rows(const Ticket& t, const Style& style, const Row& row)
 {
-    std::ostringstream o;
-    o << paint(style, "\033[1m", t.id) << "  " << printable(t.title) << "\n";
-    const auto row = [&](const char* label, const std::string& value) { o << "  " << pad(label, 12) << value << "\n"; };
     row("status", std::string(to_string(t.status)) +
                       (t.status == Status::on_hold
                            ? " (" + (t.awaiting ? "awaiting " + printable(*t.awaiting) + ": " : std::string()) +
@@ -281,6 +284,11 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
     if (t.source) {
         row("source", printable(t.source->system) + " " + printable(t.source->number));
     }
+}
+
+// The rows of `show` that say how it went: SLA standing, dates, resolution, closure.
+void outcome_rows(const Ticket& t, Time now, const Row& row)
+{
     const SlaClock response = response_clock(t, now);
     const SlaClock resolution = resolution_clock(t, now);
     if (response.applies && t.status != Status::cancelled && t.status != Status::redirected) {
@@ -300,6 +308,11 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
                                                          ? ", satisfaction " + std::to_string(*t.closure->satisfaction) + "/5"
                                                          : std::string()));
     }
+}
+
+// The sections of `show` after the rows: description, children, communications, timeline.
+void history_sections(std::ostringstream& o, const Ticket& t, const std::vector<Ticket>& children)
+{
     if (!t.description.empty()) {
         o << "\n";
         std::istringstream lines(t.description);
@@ -329,6 +342,18 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
     for (const Event& e : t.events) {
         o << "  " << format_local(e.at) << "  " << pad(cut(printable(e.by), 20), 20) << "  " << describe_event(e) << "\n";
     }
+}
+
+} // namespace
+
+std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style)
+{
+    std::ostringstream o;
+    o << paint(style, "\033[1m", t.id) << "  " << printable(t.title) << "\n";
+    const Row row = [&](const char* label, const std::string& value) { o << "  " << pad(label, 12) << value << "\n"; };
+    identity_rows(t, style, row);
+    outcome_rows(t, now, row);
+    history_sections(o, t, children);
     return o.str();
 }
 
