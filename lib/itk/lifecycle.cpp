@@ -23,8 +23,10 @@ const std::vector<Rule> k_rules = {
     {Action::edit, "edit", k_live, 0, Next::same},
     // On a resolved ticket, a prioritisation is a correction before closure.
     {Action::prioritize, "prioritize", k_live, k_need_incident, Next::same},
-    {Action::assign, "assign", k_working, k_need_incident | k_need_priority, Next::in_progress_if_new},
-    {Action::route, "assign", k_working, k_need_incident, Next::same},
+    // On a resolved ticket, an assignment is a correction before closure too (desks fix who
+    // resolved it); the status stays resolved.
+    {Action::assign, "assign", k_live, k_need_incident | k_need_priority, Next::in_progress_if_new},
+    {Action::route, "assign", k_live, k_need_incident, Next::same},
     {Action::unassign, "unassign", k_working, k_need_incident | k_need_owner, Next::same},
     {Action::note, "add a note to", k_live, 0, Next::same},
     {Action::escalate, "escalate", k_working, k_need_incident | k_need_level, Next::same},

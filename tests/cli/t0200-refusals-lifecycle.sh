@@ -93,7 +93,6 @@ test_expect_code 0 "$ITK" resume "$p5"
 step 'resolved: categorize, cancel, hold, escalate, close by a stranger, early unconfirmed close'
 test_expect_code 0 "$ITK" resolve "$p5" --solution s --kind workaround
 refused "$p5" 'reopen it first' "$ITK" categorize "$p5" --type incident
-refused "$p5" 'reopen it first' "$ITK" assign "$p5" --to bob
 refused "$p5" 'reopen it first' "$ITK" cancel "$p5" --reason r
 refused "$p5" 'reopen it first' "$ITK" hold "$p5" --reason r
 refused "$p5" 'reopen it first' "$ITK" escalate "$p5" --reason r

@@ -100,11 +100,12 @@ std::vector<Row> expected_table()
         // A prioritisation of a resolved ticket is a correction before closure.
         {A::prioritize, "prioritize", [](Ticket& t, const Context& c) { prioritize(t, c, "medium", "low"); },
          cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)})},
+        // On a resolved ticket, an assignment or a routing is a correction before closure.
         {A::assign, "assign", [](Ticket& t, const Context& c) { assign(t, c, "carol", {}); },
-         cells({ok(S::in_progress), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)})},
+         cells({ok(S::in_progress), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)})},
         // A routing to a queue clears the owner and keeps the status.
         {A::route, "assign", [](Ticket& t, const Context& c) { route(t, c, "printers"); },
-         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)})},
+         cells({ok(S::fresh), ok(S::in_progress), ok(S::on_hold), ok(S::resolved)})},
         {A::unassign, "unassign", [](Ticket& t, const Context& c) { unassign(t, c, std::string("on leave")); },
          cells({unmet("ticket has no owner"), ok(S::in_progress), ok(S::on_hold), no(k_reopen_first)})},
         {A::note, "add a note to", [](Ticket& t, const Context& c) { note(t, c, "tried another tray", false); },
