@@ -29,6 +29,8 @@ void register_postmortem(Command&, Globals&);
 void register_show(Command&, Globals&);
 void register_list(Command&, Globals&);
 void register_report(Command&, Globals&);
+void register_import(Command&, Globals&);
+void register_export(Command&, Globals&);
 void register_config(Command&, Globals&);
 void register_git_setup(Command&, Globals&);
 void register_merge_file(Command&, Globals&);
@@ -39,7 +41,7 @@ inline const Register k_commands[] = {
     register_assign,   register_take,   register_unassign,   register_note,   register_escalate,   register_coordinate,
     register_hold,     register_resume, register_resolve, register_reopen,    register_close,
     register_cancel,   register_major,  register_link,   register_unlink,     register_postmortem,
-    register_show,   register_list,   register_report,   register_config,     register_fsck,
+    register_show,   register_list,   register_report,   register_import,  register_export,   register_config,     register_fsck,
     register_git_setup, register_merge_file,
 };
 

@@ -135,8 +135,9 @@ const std::string& host_name()
     return name;
 }
 
-// Writes `data` to a new temp file in `tmp`, synced before anything renames it; returns its name.
-std::string write_temp(const Dir& tmp, const std::string& data, std::optional<mode_t> mode)
+// Writes `data` to a new temp file in `tmp`, synced before anything renames it (unless the
+// caller syncs the whole file system after a batch); returns its name.
+std::string write_temp(const Dir& tmp, const std::string& data, std::optional<mode_t> mode, bool sync = true)
 {
     for (int attempt = 0;; ++attempt) {
         const std::string name = temp_name();
@@ -155,7 +156,7 @@ std::string write_temp(const Dir& tmp, const std::string& data, std::optional<mo
             if (mode && ::fchmod(fd.get(), *mode) != 0) {
                 fail_io("set the mode of", (tmp / name).string(), errno);
             }
-            if (::fsync(fd.get()) != 0) {
+            if (sync && ::fsync(fd.get()) != 0) {
                 fail_io("sync", (tmp / name).string(), errno);
             }
             if (fd.close() != 0) {
@@ -394,6 +395,42 @@ bool create_exclusive(const Dir& dir, const std::string& name, const std::string
         return false;
     }
     fail_io("create", (dir / name).string(), err);
+}
+
+std::optional<std::string> create_many(const Dir& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                                       const StagingDir& tmp)
+{
+    std::vector<std::string> staged;
+    try {
+        for (const auto& [name, data] : files) {
+            staged.push_back(write_temp(tmp.dir(), data, std::nullopt, false));
+        }
+        // One sync for the batch: every staged file is durable before any is visible.
+        if (::syncfs(tmp.dir().fd()) != 0) {
+            fail_io("sync the file system of", tmp.dir().path().string(), errno);
+        }
+    } catch (...) {
+        for (const std::string& s : staged) {
+            ::unlinkat(tmp.dir().fd(), s.c_str(), 0);
+        }
+        throw;
+    }
+    std::optional<std::string> clash;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!clash && ::linkat(tmp.dir().fd(), staged[i].c_str(), dir.fd(), files[i].first.c_str(), 0) != 0) {
+            const int err = errno;
+            if (err != EEXIST) {
+                for (std::size_t k = i; k < staged.size(); ++k) {
+                    ::unlinkat(tmp.dir().fd(), staged[k].c_str(), 0);
+                }
+                fail_io("create", (dir / files[i].first).string(), err);
+            }
+            clash = files[i].first;
+        }
+        ::unlinkat(tmp.dir().fd(), staged[i].c_str(), 0);
+    }
+    sync_dir(dir);
+    return clash;
 }
 
 void write_file_atomic(const fs::path& path, const std::string& data)

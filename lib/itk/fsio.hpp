@@ -72,6 +72,12 @@ bool create_exclusive(const Dir& dir, const std::string& name, const std::string
 /// `n` (at most 32) random Crockford base-32 characters (no I, L, O, U), 5 bits each.
 std::string random_crockford(std::size_t n);
 
+/// Creates many files in `dir` at once: each staged in `tmp` without its own fsync, one
+/// sync of the file system, then each linked into place (never replacing one). Returns the
+/// name of the first that existed already (the files linked before it stay), or nullopt.
+std::optional<std::string> create_many(const Dir& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                                       const StagingDir& tmp);
+
 /// The name of a new temp file: `tmp-<pid>-<host>-<random>`.
 std::string temp_name();
 /// Temp files in `tmp` whose process is gone (this host's dead PIDs, or an unreadable name

@@ -248,20 +248,43 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
 
 bool Store::rewrite(const std::string& id, std::string_view checked)
 {
+    return update(id, [&](Ticket& t) {
+        const auto text = tickets()->read(id + ".json", k_max_ticket_bytes);
+        return text && *text == checked && serialize(t) != *text;
+    });
+}
+
+bool Store::update(const std::string& id, const std::function<bool(Ticket&)>& change)
+{
     const Dir locks = make_dir(".itk").make("locks");
     const StagingDir& tmp = temp();
     const FileLock lock(locks, id + ".lock");
-    const Dir dir = make_dir("tickets");
-    const auto text = dir.read(id + ".json", k_max_ticket_bytes);
-    if (!text || *text != checked) {
+    Ticket t = load(id);
+    if (!change(t)) {
         return false;
     }
-    const std::string canonical = serialize(load_from(dir, id));
-    if (canonical == *text) {
-        return false;
-    }
-    write_atomic(dir, id + ".json", canonical, tmp);
+    Written w{id, {}, serialize(t)};
+    write_atomic(make_dir("tickets"), id + ".json", w.text, tmp);
+    m_written.push_back(std::move(w));
     return true;
+}
+
+void Store::create_all(const std::vector<std::pair<std::string, std::string>>& tickets)
+{
+    if (tickets.empty()) {
+        return;
+    }
+    const Dir dir = make_dir("tickets");
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& [id, text] : tickets) {
+        files.emplace_back(id + ".json", text);
+    }
+    if (const auto clash = create_many(dir, files, temp())) {
+        fail_io("create", (dir / *clash).string(), EEXIST);
+    }
+    for (const auto& [id, text] : tickets) {
+        m_written.push_back(Written{id, {"import"}, text});
+    }
 }
 
 std::string Store::create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build)

@@ -80,6 +80,13 @@ public:
     /// Rewrites a ticket file from its events (`fsck --fix`), under its lock, unless its bytes
     /// changed since they were `checked`; returns whether it wrote.
     bool rewrite(const std::string& id, std::string_view checked);
+    /// Changes a ticket under its lock with no clock (an import merges history it did not
+    /// make); writes it when `change` returns true. Returns whether it wrote.
+    bool update(const std::string& id, const std::function<bool(Ticket&)>& change);
+    /// Creates many tickets at once (an import): every file staged, one sync of the file
+    /// system, then each linked into place (never replacing). I/O error naming a ticket that
+    /// appeared meanwhile; those linked before it stay (running the import again completes it).
+    void create_all(const std::vector<std::pair<std::string, std::string>>& tickets);
 
     /// Creates a ticket with a new ID (exclusive create, retried on a clash); returns the ID.
     std::string create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build);
