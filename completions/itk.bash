@@ -25,7 +25,7 @@ _itk_commands=(
     'prioritize|id|--impact= --urgency= --explain'
     'assign|id|--to= --group='
     'take|id|'
-    'unassign|id|--reason='
+    'unassign|id|--group --reason='
     'note|id text|--public'
     'escalate|id|--reason= --to-level= --hierarchical --to='
     'coordinate|id|--by='
@@ -49,6 +49,8 @@ _itk_commands=(
     'fsck||--fix'
     'git-setup||'
     'merge-file|file file file|'
+    'import|text file|--map= --dry-run --strict'
+    'export||--events --status= --priority= --type= --group= --where='
 )
 
 # Global options, accepted before or after the subcommand.
@@ -61,6 +63,7 @@ _itk_values()
 {
     case "$1:$2" in
         *:--dir) echo :dir ;;
+        import:--map) echo :file ;;
         *:--channel) echo phone email portal chat monitoring walk-in ;;
         *:--type) echo incident request change ;;
         *:--kind) echo workaround permanent ;;
@@ -76,7 +79,7 @@ _itk_values()
 }
 
 # Flags whose value may be a comma-separated list.
-_itk_list_flags=' list:--status list:--priority list:--type list:--owner list:--group list:--level list:--caller list:--service '
+_itk_list_flags=' list:--status list:--priority list:--type list:--owner list:--group list:--level list:--caller list:--service export:--status export:--priority export:--type export:--group '
 
 # compopt where there is one (bash 4+) and a completion is running.
 _itk_compopt()

@@ -219,6 +219,7 @@ complete -c itk -n '__itk_using coordinate' -l by -x -d 'The coordinator'
 complete -c itk -n __itk_no_subcommand -a unassign -d "Clear the owner: back in its group's queue"
 complete -c itk -n '__itk_pos unassign 1' -a '(__itk_ids)'
 complete -c itk -n '__itk_using unassign' -l reason -x -d 'Why'
+complete -c itk -n '__itk_using unassign' -l group -d "Out of its group's queue too"
 
 ## hold
 complete -c itk -n __itk_no_subcommand -a hold -d 'Put on hold (waiting for the user or a supplier); SLA clocks stop'
@@ -339,3 +340,20 @@ complete -c itk -n __itk_no_subcommand -a merge-file -d 'Git merge driver: merge
 complete -c itk -n '__itk_pos merge-file 1' -F -d 'Common ancestor (%O)'
 complete -c itk -n '__itk_pos merge-file 2' -F -d 'Our version, replaced by the merge (%A)'
 complete -c itk -n '__itk_pos merge-file 3' -F -d 'Their version (%B)'
+
+## import
+complete -c itk -n __itk_no_subcommand -a import -d "Import another tool's history: servicenow, csv (with a map) or ndjson"
+complete -c itk -n '__itk_pos import 1' -x -a 'servicenow csv ndjson'
+complete -c itk -n '__itk_pos import 2' -F -d 'The export to read'
+complete -c itk -n '__itk_using import' -l map -r -F -d 'How the columns map to itk'
+complete -c itk -n '__itk_using import' -l dry-run -d 'Check and report; write nothing'
+complete -c itk -n '__itk_using import' -l strict -d 'Refuse the whole import when the rules refuse any event'
+
+## export
+complete -c itk -n __itk_no_subcommand -a export -d 'Export tickets or events as NDJSON (DuckDB, Spark, a warehouse)'
+complete -c itk -n '__itk_using export' -l events -d 'One line per event'
+complete -c itk -n '__itk_using export' -l status -x -a "$__itk_statuses" -d 'Status'
+complete -c itk -n '__itk_using export' -l priority -x -d 'Priority (P1, ...)'
+complete -c itk -n '__itk_using export' -l type -x -a "$__itk_types" -d 'incident, request or change'
+complete -c itk -n '__itk_using export' -l group -x -d 'Group'
+complete -c itk -n '__itk_using export' -l where -x -d 'A custom field or string key: KEY=VALUE'

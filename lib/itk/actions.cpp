@@ -319,6 +319,28 @@ Outcome assign(Ticket& t, const Context& ctx, const std::string& person, const O
                        (t.level != level ? ", now at " + t.level : std::string()));
 }
 
+namespace {
+
+// Out of every queue: no owner, no group (a route to no group).
+Outcome leave_queue(Ticket& t, const Context& ctx, const OptString& reason)
+{
+    Event e = new_event(ctx, Action::route);
+    if (reason) {
+        require_text(*reason, "--reason");
+        e.reason = reason;
+    }
+    check(t, e);
+    if (!t.group && !t.owner) {
+        return nothing(t, "already in no group's queue, with no owner");
+    }
+    const OptString group = t.group;
+    record(t, std::move(e));
+    return done(t, "unassigned and out of the queue" + (group ? " of " + *group : std::string()) +
+                       ": no group, no owner");
+}
+
+} // namespace
+
 Outcome route(Ticket& t, const Context& ctx, const std::string& group)
 {
     require_text(group, "--group");
@@ -335,8 +357,11 @@ Outcome route(Ticket& t, const Context& ctx, const std::string& group)
                        ", no owner");
 }
 
-Outcome unassign(Ticket& t, const Context& ctx, const OptString& reason)
+Outcome unassign(Ticket& t, const Context& ctx, const OptString& reason, bool leave_group)
 {
+    if (leave_group) {
+        return leave_queue(t, ctx, reason);
+    }
     Event e = new_event(ctx, Action::unassign);
     e.previous = t.owner;
     if (reason) {

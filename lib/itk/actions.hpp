@@ -80,7 +80,8 @@ Outcome assign(Ticket& t, const Context& ctx, const std::string& person, const O
 /// Routes to the queue of a group: owner cleared, status unchanged; the level follows the group.
 Outcome route(Ticket& t, const Context& ctx, const std::string& group);
 /// Clears the owner: back in its group's queue.
-Outcome unassign(Ticket& t, const Context& ctx, const OptString& reason);
+/// Clears the owner; with `leave_group`, the group too (out of every queue).
+Outcome unassign(Ticket& t, const Context& ctx, const OptString& reason, bool leave_group = false);
 Outcome note(Ticket& t, const Context& ctx, const std::string& text, bool is_public);
 Outcome escalate(Ticket& t, const Context& ctx, const OptString& to_level, const std::string& reason);
 Outcome escalate_hierarchical(Ticket& t, const Context& ctx, const OptString& to, const std::string& reason);

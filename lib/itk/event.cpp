@@ -108,12 +108,15 @@ const std::array<Row, k_action_count> k_rows = {{
       {"group", Kind::opt_str, &Event::group},
       {"level", Kind::opt_str, &Event::level},
       {"levels", Kind::levels, &Event::levels}}},
+    // A null group takes the ticket out of every queue (a ServiceNow row that empties
+    // assignment_group; `unassign --group`).
     {Action::route,
      "assign",
      {{"owner", Kind::null_str, &Event::owner},
-      {"group", Kind::str, &Event::group},
+      {"group", Kind::null_str, &Event::group},
       {"level", Kind::opt_str, &Event::level},
-      {"levels", Kind::levels, &Event::levels}}},
+      {"levels", Kind::levels, &Event::levels},
+      {"reason", Kind::opt_str, &Event::reason}}},
     {Action::unassign,
      "unassign",
      {{"previous", Kind::opt_str, &Event::previous}, {"reason", Kind::opt_str, &Event::reason}}},

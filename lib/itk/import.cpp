@@ -311,6 +311,11 @@ public:
                 fail_invalid(row.where() + ": sys_mod_count '" + *row.get("mod_count") + "' is not a number");
             }
             keys[&rec] = Key{row.time("updated_at", m_zone), mod, rec.line};
+            // Every date of every row is read, the ones that only the first row uses too: a
+            // bad cell anywhere refuses the file before anything is written.
+            for (const char* date : {"opened_at", "resolved_at", "closed_at"}) {
+                row.opt_time(date, m_zone);
+            }
             auto& rows = by_number[number];
             if (rows.empty()) {
                 order.push_back(number);
@@ -464,7 +469,8 @@ private:
         t.events.push_back(e);
     }
 
-    // assignment_group -> assign --group, assigned_to -> assign --to (or unassign when it empties).
+    // assignment_group -> assign --group (or out of every queue when it empties), assigned_to ->
+    // assign --to (or unassign when it empties).
     void routing(SourceTicket& t, Time at, const std::string& by, const std::optional<Row>& before, const Row& row)
     {
         const OptString group = row.get("group");
@@ -472,6 +478,16 @@ private:
         const bool group_changed = before ? before->get("group") != group : false;
         const bool owner_changed = before ? before->get("owner") != owner : owner.has_value();
         if (!group_changed && !owner_changed) {
+            return;
+        }
+        if (group_changed && !group) {
+            // Emptied: out of every queue (which clears the owner too), then the owner again.
+            t.events.push_back(at_by(Action::route, at, by));
+            if (owner) {
+                Event e = at_by(Action::assign, at, by);
+                e.owner = owner;
+                t.events.push_back(e);
+            }
             return;
         }
         if (owner_changed && !owner) {
@@ -719,9 +735,7 @@ std::optional<Event> implied_before(const Ticket& s, const Event& e)
 // What the events of the source cannot know but the state at their place says.
 void complete(const Ticket& s, Event& e)
 {
-    if (e.action == Action::resolve && !s.owner && !e.owner) {
-        e.owner = e.by; // fixed at first contact: the resolver is the owner
-    } else if (e.action == Action::unassign) {
+    if (e.action == Action::unassign) {
         e.previous = s.owner;
     } else if (e.action == Action::relate && e.record) {
         const OptString& current = *e.record == Record::problem ? s.problem : *e.record == Record::change ? s.change

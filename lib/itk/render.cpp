@@ -130,8 +130,12 @@ std::string describe_routing(const Event& e)
         return "assigned to " + p(e.owner) + (e.group ? " (" + p(e.group) + ")" : std::string()) +
                (e.level ? ", level " + p(e.level) : std::string());
     }
+    if (e.action == Action::route && !e.group) {
+        return "unassigned and out of every queue" + (e.reason ? ": " + p(e.reason) : std::string());
+    }
     if (e.action == Action::route) {
-        return "routed to the queue of " + p(e.group) + (e.level ? ", level " + p(e.level) : std::string());
+        return "routed to the queue of " + p(e.group) + (e.level ? ", level " + p(e.level) : std::string()) +
+               (e.reason ? ": " + p(e.reason) : std::string());
     }
     if (e.action == Action::unassign) {
         return "unassigned" + (e.previous ? " (was " + p(e.previous) + ")" : std::string()) +

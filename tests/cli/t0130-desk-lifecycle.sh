@@ -189,3 +189,17 @@ test_grep "event 1 ('open') breaks the lifecycle: ticket is 'resolved', not clos
 cp follow.json "tickets/$follow.json"
 test_expect_code 0 "$ITK" fsck
 validate_store .
+
+step 'unassign --group: out of every queue (a ServiceNow row that empties assignment_group)'
+itk_open --title 'no queue' --caller omar --impact low --urgency low --to bob
+test_expect_code 0 "$ITK" assign "$id" --to bob --group network
+test_expect_code 0 "$ITK" unassign "$id" --group --reason 'wrong queue'
+test_grep 'unassigned and out of the queue of network: no group, no owner' err
+test_equal null "$(json_get "tickets/$id.json" group)" 'group'
+test_equal null "$(json_get "tickets/$id.json" owner)" 'owner'
+test_equal '{"action": "assign", "owner": null, "group": null, "reason": "wrong queue"}' \
+	"$(json_eval "tickets/$id.json" '{k: v for k, v in d["events"][-1].items() if k not in ("at", "by")}')"
+test_expect_code 0 "$ITK" unassign "$id" --group
+test_grep 'nothing to do' err
+test_expect_code 0 "$ITK" fsck
+validate_store .
