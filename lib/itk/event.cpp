@@ -688,7 +688,8 @@ Event decode_event(const Json& object)
         } else if (key == "rejected") {
             e.rejected = d.string(value, "rejected");
         } else {
-            const auto k = std::find_if(row.keys.begin(), row.keys.end(), [&](const Key& r) { return key == r.name; });
+            const std::string& key_name = key; // clang 14 cannot capture a structured binding
+            const auto k = std::find_if(row.keys.begin(), row.keys.end(), [&](const Key& r) { return key_name == r.name; });
             if (k == row.keys.end()) {
                 e.unknown[key] = value; // a newer itk's key: kept, written back
             } else {
