@@ -232,3 +232,19 @@ itk_open() {
 	test_line_count 1 "$TRASH/out"
 	test_path_is_file "tickets/$id.json"
 }
+
+# at TIME ARGS...: run itk ARGS at TIME (ITK_NOW, left set), expecting exit 0.
+at() {
+	export ITK_NOW=$1
+	shift
+	test_expect_code 0 "$ITK" "$@"
+}
+
+# open_at TIME VAR ARGS...: open a ticket at TIME (ITK_NOW, left set), its ID in VAR and $id.
+open_at() {
+	export ITK_NOW=$1
+	local var=$2
+	shift 2
+	itk_open "$@"
+	printf -v "$var" '%s' "$id"
+}

@@ -17,19 +17,6 @@
 "$ITK" init >/dev/null 2>&1
 
 # at TIME COMMAND ARGS...: run one itk command at TIME, expecting exit 0.
-at() {
-	export ITK_NOW=$1
-	shift
-	test_expect_code 0 "$ITK" "$@"
-}
-# open_at TIME VAR ARGS...: open a ticket at TIME and store its ID in VAR.
-open_at() {
-	export ITK_NOW=$1
-	local var=$2
-	shift 2
-	itk_open "$@"
-	printf -v "$var" '%s' "$id"
-}
 
 step 'phase 1: the events before the end of the period'
 

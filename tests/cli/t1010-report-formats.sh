@@ -5,18 +5,6 @@
 
 "$ITK" init >/dev/null 2>&1
 
-at() {
-	export ITK_NOW=$1
-	shift
-	test_expect_code 0 "$ITK" "$@"
-}
-open_at() {
-	export ITK_NOW=$1
-	local var=$2
-	shift 2
-	itk_open "$@"
-	printf -v "$var" '%s' "$id"
-}
 
 step 'a small store'
 # T1: P3, assigned 3h25m after opening (MTTA P3 = 12300 s = 3h 25m), resolved 25h after

@@ -14,18 +14,6 @@ fi
 
 "$ITK" init >/dev/null 2>&1
 
-at() {
-	export ITK_NOW=$1
-	shift
-	test_expect_code 0 "$ITK" "$@"
-}
-open_at() {
-	export ITK_NOW=$1
-	local var=$2
-	shift 2
-	itk_open "$@"
-	printf -v "$var" '%s' "$id"
-}
 
 step 'a store with activity over five weeks'
 # One resolved P3 in each of W43..W46, then a busier W47 with a major incident whose title

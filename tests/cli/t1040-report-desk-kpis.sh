@@ -13,18 +13,6 @@
 sed -i 's/^# group_levels = .*/group_levels = { dba = "N3", network = "N2" }/' itk.toml
 sed -i 's/^pauses = .*/pauses = ["user", "problem", "change", "evidence", "other"]/' itk.toml
 
-at() {
-	export ITK_NOW=$1
-	shift
-	test_expect_code 0 "$ITK" "$@"
-}
-open_at() {
-	export ITK_NOW=$1
-	local var=$2
-	shift 2
-	itk_open "$@"
-	printf -v "$var" '%s' "$id"
-}
 
 step 'a week of tickets (every one opened by alice, the default actor)'
 # F1: resolved by alice at first contact, nobody assigned: FCR; its response is the resolve.

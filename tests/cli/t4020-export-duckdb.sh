@@ -16,18 +16,6 @@ fi
 
 "$ITK" -q init .
 
-at() {
-	export ITK_NOW=$1
-	shift
-	test_expect_code 0 "$ITK" "$@"
-}
-open_at() {
-	export ITK_NOW=$1
-	local var=$2
-	shift 2
-	itk_open "$@"
-	printf -v "$var" '%s' "$id"
-}
 
 step 'a store of 19 tickets, each priority, every status, opened around the period'
 # The period of the `opened` check is [since, until); `now` is after every event.
