@@ -12,7 +12,16 @@
 
 namespace itk::cmd {
 
-Store open_store(const Globals& g) { return Store(Store::find_root(g.dir)); }
+Store open_store(const Globals& g, bool check_git)
+{
+    Store store(Store::find_root(g.dir));
+    if (check_git && !g.quiet) {
+        if (const auto warning = missing_driver_warning(store.root())) {
+            warn(*warning);
+        }
+    }
+    return store;
+}
 
 std::string actor(const Globals& g, const Store& store) { return resolve_actor(g.as, store.root()); }
 

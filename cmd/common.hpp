@@ -31,8 +31,9 @@ using Register = void (*)(Command& root, Globals& globals);
 /// The help of every ticket ID argument.
 inline constexpr const char* k_id_help = "Ticket ID (a unique prefix is enough)";
 
-/// The store named by --dir/$ITK_DIR/the working directory.
-Store open_store(const Globals& g);
+/// The store named by --dir/$ITK_DIR/the working directory. Warns (once, unless --quiet)
+/// when the store is in a git clone that lacks itk's merge driver (SPEC §11).
+Store open_store(const Globals& g, bool check_git = true);
 /// The actor of a change in this store.
 std::string actor(const Globals& g, const Store& store);
 /// Style for human output: colour on a terminal, unless NO_COLOR or --no-color.

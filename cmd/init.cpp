@@ -29,8 +29,12 @@ int run(const Options& o, const Globals& g)
             }
             say(g, "initialised a git repository");
         }
-        for (const std::string& line : git_setup(fs::absolute(dir), self_path())) {
+        std::vector<std::string> warnings;
+        for (const std::string& line : git_setup(fs::absolute(dir), self_path(), warnings)) {
             say(g, line);
+        }
+        for (const std::string& line : warnings) {
+            warn(line);
         }
     }
     return 0;

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 
 #include "itk/git.hpp"
+#include "itk/merge.hpp"
 
 namespace itk::cmd {
 

@@ -283,6 +283,7 @@ complete -c itk -n '__itk_using link' -l caused-by -x -d 'The number of the chan
 ## unlink
 complete -c itk -n __itk_no_subcommand -a unlink -d 'Detach an incident from its parent'
 complete -c itk -n '__itk_pos unlink 1' -a '(__itk_ids)'
+complete -c itk -n '__itk_using unlink' -l from -x -a '(__itk_ids)' -d "Take CHILD off this parent's list"
 
 ## postmortem
 complete -c itk -n __itk_no_subcommand -a postmortem -d 'Write the post-mortem draft of an incident (postmortems/ID.md)'
@@ -329,11 +330,16 @@ complete -c itk -n __itk_no_subcommand -a config -d 'Print the config in force; 
 complete -c itk -n '__itk_using config' -l check -d 'Validate only'
 
 ## fsck
-complete -c itk -n __itk_no_subcommand -a fsck -d 'Check every ticket file: valid, and its fields equal the replay of its events'
+complete -c itk -n __itk_no_subcommand -a fsck -d 'Check ticket files: valid, equal to the replay of their events, linked both ways'
 complete -c itk -n '__itk_using fsck' -l fix -d 'Rewrite fixable files canonically; remove debris'
+complete -c itk -n '__itk_using fsck' -l cached -d "Check the ticket files staged in git's index"
 
 ## git-setup
-complete -c itk -n __itk_no_subcommand -a git-setup -d "Register itk's merge driver for tickets in this clone's git config"
+complete -c itk -n __itk_no_subcommand -a git-setup -d "Register itk's merge driver for tickets (this clone, or --global)"
+complete -c itk -n '__itk_using git-setup' -l global -d 'In your global git config, for every clone'
+
+## git-resolve
+complete -c itk -n __itk_no_subcommand -a git-resolve -d 'Merge the ticket files git left conflicted, and stage them'
 
 ## merge-file
 complete -c itk -n __itk_no_subcommand -a merge-file -d 'Git merge driver: merge two versions of a ticket event by event'

@@ -637,6 +637,18 @@ Outcome release(Ticket& parent, const Context& ctx, const std::string& child_id)
     return Outcome{true, ""};
 }
 
+Outcome drop_child(Ticket& parent, const Context& ctx, const std::string& child_id)
+{
+    Event e = new_event(ctx, Action::unlink_child);
+    e.child = child_id;
+    check(parent, e);
+    if (std::find(parent.children.begin(), parent.children.end(), child_id) == parent.children.end()) {
+        return nothing(parent, "it does not list '" + child_id + "'");
+    }
+    record(parent, std::move(e));
+    return done(parent, "'" + child_id + "' taken off its children");
+}
+
 Outcome unlink(Ticket& child, const Context& ctx)
 {
     Event e = new_event(ctx, Action::unlink);

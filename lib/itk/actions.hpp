@@ -115,6 +115,9 @@ Outcome unlink(Ticket& child, const Context& ctx);
 Outcome adopt(Ticket& parent, const Context& ctx, const std::string& child_id);
 /// The parent's side of an unlink (nothing when the parent is final or does not list it).
 Outcome release(Ticket& parent, const Context& ctx, const std::string& child_id);
+/// Takes a stale entry off a parent's list (`unlink CHILD --from PARENT`): nothing when it is
+/// not listed; refused, like any change, when the parent is final.
+Outcome drop_child(Ticket& parent, const Context& ctx, const std::string& child_id);
 /// Resolves an open child with its parent's fix, whatever its owner, level or coordinator.
 Outcome resolve_by_parent(Ticket& child, const Context& ctx, const Ticket& parent);
 /// Whether a child is open, so that resolving its parent resolves it.

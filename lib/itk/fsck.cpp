@@ -1,12 +1,14 @@
 #include "itk/fsck.hpp"
 
 #include "itk/error.hpp"
+#include "itk/git.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/projection.hpp"
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace itk {
 
@@ -68,43 +70,151 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
     return out;
 }
 
+std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets,
+                                 const std::function<const Ticket*(const std::string&)>& lookup,
+                                 const std::function<std::string(const std::string&)>& path_of)
+{
+    std::vector<Problem> problems;
+    for (const Ticket* t : tickets) {
+        const auto problem = [&](const std::string& message) { problems.push_back({path_of(t->id), message}); };
+        if (t->parent) {
+            const Ticket* parent = lookup(*t->parent);
+            if (parent == nullptr) {
+                problem("names parent '" + *t->parent + "', which is not in the store; run 'itk unlink " + t->id + "'");
+            } else if (std::find(parent->children.begin(), parent->children.end(), t->id) == parent->children.end()) {
+                problem("names parent '" + *t->parent + "', which does not list it (concurrent links?); run 'itk link " +
+                        t->id + " --parent " + *t->parent + "', or 'itk unlink " + t->id + "'");
+            }
+        }
+        if (is_terminal(t->status)) {
+            continue; // a final parent keeps its list as history (its children may move on)
+        }
+        for (const std::string& c : t->children) {
+            const Ticket* child = lookup(c);
+            if (child != nullptr && child->parent == t->id) {
+                continue;
+            }
+            const std::string names = child == nullptr ? "which is not in the store"
+                                      : child->parent ? "which names parent '" + *child->parent + "'"
+                                                      : "which names no parent";
+            problem("lists child '" + c + "', " + names + " (concurrent links?); run 'itk unlink " + c + " --from " +
+                    t->id + "'");
+        }
+    }
+    return problems;
+}
+
+namespace {
+
+// Checks one file's bytes into `report`; returns its ticket when it parsed.
+std::optional<Ticket> check_file(Store& store, FsckReport& report, const std::string& path, const std::string& id,
+                                 std::string_view text, bool fix)
+{
+    ++report.checked;
+    FileCheck check = check_ticket_text(text, path, id);
+    if (fix && check.fixable && store.rewrite(id, text)) {
+        report.fixed.push_back(path + ": rewritten from its events in canonical form");
+        return check.ticket;
+    }
+    report.problems.insert(report.problems.end(), check.problems.begin(), check.problems.end());
+    return check.ticket;
+}
+
+void check_debris(Store& store, FsckReport& report, bool fix)
+{
+    const auto state = store.root_dir().sub(".itk", false);
+    const auto tmp = state ? state->sub("tmp", false) : std::nullopt;
+    if (!tmp) {
+        return;
+    }
+    for (const std::string& name : stale_temps(*tmp)) {
+        const std::string path = (*tmp / name).string();
+        if (fix && tmp->remove(name)) {
+            report.fixed.push_back(path + ": removed, the temporary file of a process that is gone");
+        } else if (!fix) {
+            report.warnings.push_back(path + ": temporary file of a process that is gone; 'itk fsck --fix' "
+                                             "or the next change removes it");
+        }
+    }
+}
+
+} // namespace
+
 FsckReport fsck(Store& store, const FsckOptions& options)
 {
     FsckReport report;
-    for (const std::string& id : store.ids()) {
-        const std::string path = store.ticket_path(id).string();
-        std::optional<std::string> text;
-        try {
-            text = store.tickets()->read(id + ".json", k_max_ticket_bytes);
-        } catch (const Error& e) {
-            report.problems.push_back({path, e.what()});
-            ++report.checked;
-            continue;
+    std::map<std::string, Ticket> seen; // every ticket checked, for the links
+    std::map<std::string, std::string> paths;
+    const auto keep = [&](const std::string& path, const std::optional<Ticket>& t) {
+        if (t && seen.count(t->id) == 0) {
+            paths[t->id] = path;
+            seen.emplace(t->id, *t);
         }
-        if (!text) {
-            continue; // removed since we listed
+    };
+    if (options.cached) {
+        for (const StagedFile& f : staged_tickets(store.root())) {
+            const std::string path = f.path + " (staged)";
+            if (!f.issue.empty()) {
+                ++report.checked;
+                report.problems.push_back({path, f.issue});
+                continue;
+            }
+            keep(path, check_file(store, report, path, fs::path(f.path).stem().string(), f.text, false));
         }
-        ++report.checked;
-        FileCheck check = check_ticket_text(*text, path, id);
-        if (options.fix && check.fixable && store.rewrite(id, *text)) {
-            report.fixed.push_back(path + ": rewritten from its events in canonical form");
-            continue;
+    } else if (!options.paths.empty()) {
+        for (const std::string& path : options.paths) {
+            std::string text;
+            try {
+                text = read_regular_file(path, k_max_ticket_bytes);
+            } catch (const Error& e) {
+                ++report.checked;
+                report.problems.push_back({path, e.what()});
+                continue;
+            }
+            keep(path, check_file(store, report, path, fs::path(path).stem().string(), text, false));
         }
-        report.problems.insert(report.problems.end(), check.problems.begin(), check.problems.end());
-    }
-    if (const auto state = store.root_dir().sub(".itk", false)) {
-        if (const auto tmp = state->sub("tmp", false)) {
-            for (const std::string& name : stale_temps(*tmp)) {
-                const std::string path = (*tmp / name).string();
-                if (options.fix && tmp->remove(name)) {
-                    report.fixed.push_back(path + ": removed, the temporary file of a process that is gone");
-                } else if (!options.fix) {
-                    report.warnings.push_back(path + ": temporary file of a process that is gone; 'itk fsck --fix' "
-                                                     "or the next change removes it");
-                }
+    } else {
+        for (const std::string& id : store.ids()) {
+            const std::string path = store.ticket_path(id).string();
+            std::optional<std::string> text;
+            try {
+                text = store.tickets()->read(id + ".json", k_max_ticket_bytes);
+            } catch (const Error& e) {
+                ++report.checked;
+                report.problems.push_back({path, e.what()});
+                continue;
+            }
+            if (text) { // else removed since we listed
+                keep(path, check_file(store, report, path, id, *text, options.fix));
             }
         }
+        check_debris(store, report, options.fix);
     }
+    // Links: among the tickets checked; with PATHs, against the store's other tickets too.
+    std::map<std::string, std::optional<Ticket>> others;
+    const auto lookup = [&](const std::string& id) -> const Ticket* {
+        if (const auto it = seen.find(id); it != seen.end()) {
+            return &it->second;
+        }
+        if (options.paths.empty()) {
+            return nullptr;
+        }
+        auto [it, fresh] = others.try_emplace(id);
+        if (fresh && store.has_ticket(id)) {
+            try {
+                it->second = store.load(id);
+            } catch (const Error&) {
+                // a bad file: reported when it is checked itself
+            }
+        }
+        return it->second ? &*it->second : nullptr;
+    };
+    std::vector<const Ticket*> tickets;
+    for (const auto& [id, t] : seen) {
+        tickets.push_back(&t);
+    }
+    const std::vector<Problem> links = check_links(tickets, lookup, [&](const std::string& id) { return paths[id]; });
+    report.problems.insert(report.problems.end(), links.begin(), links.end());
     return report;
 }
 

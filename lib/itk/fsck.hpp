@@ -5,6 +5,7 @@
 
 #include "itk/store.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,8 +33,17 @@ struct FileCheck {
 /// Checks the bytes of one ticket file, expected to hold ticket `id` (empty: any).
 FileCheck check_ticket_text(std::string_view text, const std::string& path, const std::string& id);
 
+/// The link problems among `tickets` (SPEC §11): a child names its parent exactly when the
+/// parent lists it (a final parent keeps its list as history). `lookup` finds a ticket
+/// that is not among them (nullptr: not in the store); `path_of` names a ticket's file.
+std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets,
+                                 const std::function<const Ticket*(const std::string&)>& lookup,
+                                 const std::function<std::string(const std::string&)>& path_of);
+
 struct FsckOptions {
-    bool fix = false; ///< rewrite fixable files canonically, remove debris (as `gofmt -w`)
+    bool fix = false;                 ///< rewrite fixable files canonically, remove debris (as `gofmt -w`)
+    bool cached = false;              ///< the ticket files staged in git's index, not the work tree
+    std::vector<std::string> paths;   ///< only these files (their links checked against the store)
 };
 
 struct FsckReport {
@@ -43,7 +53,7 @@ struct FsckReport {
     std::size_t checked = 0;
 };
 
-/// Checks every ticket file of the store.
+/// Checks every ticket file of the store (or those of `options`), and the links between them.
 FsckReport fsck(Store& store, const FsckOptions& options);
 
 } // namespace itk

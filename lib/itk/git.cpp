@@ -2,217 +2,249 @@
 
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
-#include "itk/lifecycle.hpp"
-#include "itk/projection.hpp"
+#include "itk/merge.hpp"
+#include "itk/run_command.hpp"
+#include "itk/text.hpp"
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
-#include <fcntl.h>
+#include <cstdlib>
 #include <map>
-#include <set>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace itk {
 
 namespace {
 
-// An event's identity: its content without a merge's "rejected" mark. Events are decoded and
-// encoded canonically, so key order and spacing (one side re-saved by `jq -S` or an editor)
-// never make two copies of one event differ.
-std::string identity(const Event& ev)
+std::string chomp(std::string s)
 {
-    Event copy = ev;
-    copy.rejected.reset();
-    return encode_event(copy).dump();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) {
+        s.pop_back();
+    }
+    return s;
+}
+
+// The executable `name` would run as, looked up in PATH as a shell does; empty when none.
+fs::path find_in_path(const std::string& name)
+{
+    if (name.find('/') != std::string::npos) {
+        return ::access(name.c_str(), X_OK) == 0 ? fs::path(name) : fs::path();
+    }
+    const char* path = std::getenv("PATH");
+    const std::string dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = dirs.find(':', start);
+        const std::string dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
+        std::error_code ec;
+        if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate, ec)) {
+            return candidate;
+        }
+        if (end == std::string::npos) {
+            return {};
+        }
+        start = end + 1;
+    }
+}
+
+// The program of a driver command line: its first word, unquoted as sh would for '…' and "…".
+std::string driver_program(const std::string& command)
+{
+    std::string word;
+    char quote = 0;
+    for (const char c : command) {
+        if (quote != 0) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                word += c;
+            }
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == ' ' || c == '\t') {
+            if (!word.empty()) {
+                break;
+            }
+        } else {
+            word += c;
+        }
+    }
+    return word;
+}
+
+// The work tree holding `root`, found by its .git (a directory, or a file in a worktree or
+// submodule) without running git; empty when none.
+fs::path work_tree_of(const fs::path& root)
+{
+    std::error_code ec;
+    for (fs::path p = root;; p = p.parent_path()) {
+        if (fs::exists(p / ".git", ec)) {
+            return p;
+        }
+        if (p == p.root_path() || p.parent_path() == p) {
+            return {};
+        }
+    }
+}
+
+// Whether a .gitattributes between the store and its work tree's top names itk's driver.
+bool attributes_name_itk(const fs::path& root, const fs::path& top)
+{
+    for (fs::path p = root;; p = p.parent_path()) {
+        try {
+            const std::string text = read_regular_file(p / ".gitattributes", std::size_t{1} << 20);
+            if (text.find("merge=itk") != std::string::npos) {
+                return true;
+            }
+        } catch (const Error&) {
+            // no such file, or not a regular one: git would not read it either
+        }
+        if (p == top || p.parent_path() == p) {
+            return false;
+        }
+    }
+}
+
+std::string git_dir_of(const fs::path& root)
+{
+    return chomp(run_git_command(root, {"rev-parse", "--absolute-git-dir"}).out);
+}
+
+// What is in progress in the repository that a commit would break into; empty when nothing.
+std::string operation_in_progress(const fs::path& git_dir)
+{
+    static const std::pair<const char*, const char*> k_states[] = {
+        {"MERGE_HEAD", "a merge"},         {"rebase-merge", "a rebase"},  {"rebase-apply", "a rebase"},
+        {"CHERRY_PICK_HEAD", "a cherry-pick"}, {"REVERT_HEAD", "a revert"},
+    };
+    std::error_code ec;
+    for (const auto& [file, what] : k_states) {
+        if (fs::exists(git_dir / file, ec)) {
+            return what;
+        }
+    }
+    return {};
+}
+
+// One entry of `git ls-files -s -z` or `-u -z`: "MODE SHA STAGE\tPATH".
+struct IndexEntry {
+    std::string mode, sha, path;
+    int stage = 0;
+};
+
+std::vector<IndexEntry> index_entries(const fs::path& root, const std::vector<std::string>& flags,
+                                      const std::vector<std::string>& paths)
+{
+    std::vector<std::string> args = {"ls-files", "-z"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    args.push_back("--");
+    args.insert(args.end(), paths.begin(), paths.end());
+    const ChildResult r = run_git_command(root, args);
+    if (!r.ok()) {
+        fail_io("read git's index (git ls-files) in", root.string(), EIO);
+    }
+    std::vector<IndexEntry> out;
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        std::size_t end = r.out.find('\0', start);
+        if (end == std::string::npos) {
+            end = r.out.size();
+        }
+        const std::string record = r.out.substr(start, end - start);
+        start = end + 1;
+        const std::size_t tab = record.find('\t');
+        const std::size_t sp1 = record.find(' ');
+        const std::size_t sp2 = sp1 == std::string::npos ? sp1 : record.find(' ', sp1 + 1);
+        if (tab == std::string::npos || sp2 == std::string::npos || sp2 > tab) {
+            continue;
+        }
+        out.push_back(IndexEntry{record.substr(0, sp1), record.substr(sp1 + 1, sp2 - sp1 - 1), record.substr(tab + 1),
+                                 std::atoi(record.substr(sp2 + 1, tab - sp2 - 1).c_str())});
+    }
+    return out;
+}
+
+// The contents of blobs, by SHA, in one `git cat-file --batch`.
+std::map<std::string, std::string> read_blobs(const fs::path& root, const std::vector<std::string>& shas)
+{
+    std::map<std::string, std::string> blobs;
+    if (shas.empty()) {
+        return blobs;
+    }
+    std::string input;
+    for (const std::string& sha : shas) {
+        input += sha + "\n";
+    }
+    const ChildResult r = run_git_command(root, {"cat-file", "--batch"}, input);
+    if (!r.ok()) {
+        fail_io("read blobs from git (git cat-file) in", root.string(), EIO);
+    }
+    std::size_t pos = 0;
+    while (pos < r.out.size()) {
+        const std::size_t nl = r.out.find('\n', pos);
+        if (nl == std::string::npos) {
+            break;
+        }
+        const std::string header = r.out.substr(pos, nl - pos); // "<sha> blob <size>" or "<sha> missing"
+        pos = nl + 1;
+        const std::size_t sp1 = header.find(' ');
+        const std::size_t sp2 = sp1 == std::string::npos ? sp1 : header.find(' ', sp1 + 1);
+        if (sp2 == std::string::npos) {
+            continue;
+        }
+        const std::size_t size = std::strtoull(header.c_str() + sp2 + 1, nullptr, 10);
+        if (pos + size > r.out.size()) {
+            break;
+        }
+        blobs[header.substr(0, sp1)] = r.out.substr(pos, size);
+        pos += size + 1;
+    }
+    return blobs;
+}
+
+bool is_ticket_path(const std::string& relative)
+{
+    const fs::path p(relative);
+    return p.parent_path() == "tickets" && p.extension() == ".json" && p.stem().string().find('.') != 0;
+}
+
+// A PATH argument of git-resolve as a path relative to the store root, or a usage error.
+std::string ticket_path_arg(const fs::path& root, const std::string& arg)
+{
+    const fs::path rel = fs::absolute(arg).lexically_normal().lexically_relative(root);
+    if (!is_ticket_path(rel.string())) {
+        fail_usage("'" + arg + "' is not a ticket file of the store at '" + root.string() + "' (tickets/<ID>.json)");
+    }
+    return rel.string();
 }
 
 } // namespace
 
-Ticket replay_with_rules(std::vector<Event> events)
-{
-    Ticket t;
-    for (Event& ev : events) {
-        ev.rejected.reset();
-        if (const auto why = refusal(t, ev)) {
-            ev.rejected = *why;
-        }
-        apply(t, ev);
-        t.events.push_back(std::move(ev));
-    }
-    return t;
-}
-
-Ticket merge_tickets(const Ticket& ours, const Ticket& theirs)
-{
-    const std::vector<Event>& a = ours.events;
-    const std::vector<Event>& b = theirs.events;
-    // The n-th occurrence of an event on one side matches the n-th on the other: the same
-    // note typed twice in one second is two events, not one.
-    const auto identities = [](const std::vector<Event>& events) {
-        std::map<std::string, int> seen;
-        std::vector<std::string> out;
-        for (const Event& ev : events) {
-            const std::string id = identity(ev);
-            out.push_back(id + "#" + std::to_string(seen[id]++));
-        }
-        return out;
-    };
-    const std::vector<std::string> ida = identities(a);
-    const std::vector<std::string> idb = identities(b);
-    const std::set<std::string> in_a(ida.begin(), ida.end());
-    const std::set<std::string> in_b(idb.begin(), idb.end());
-
-    // A two-way merge of two time-ordered sequences: common events are taken once, and at
-    // equal times the smaller identity goes first, whichever side it comes from.
-    std::vector<Event> merged;
-    std::set<std::string> taken;
-    std::size_t i = 0, j = 0;
-    const auto take = [&](const Event& ev, const std::string& id) {
-        if (taken.insert(id).second) {
-            merged.push_back(ev);
-        }
-    };
-    while (i < a.size() || j < b.size()) {
-        if (i < a.size() && taken.count(ida[i])) {
-            ++i;
-            continue;
-        }
-        if (j < b.size() && taken.count(idb[j])) {
-            ++j;
-            continue;
-        }
-        if (i < a.size() && j < b.size() && ida[i] == idb[j]) {
-            take(a[i], ida[i]);
-            ++i;
-            ++j;
-            continue;
-        }
-        bool from_a = false;
-        if (j >= b.size()) {
-            from_a = true;
-        } else if (i < a.size()) {
-            const Time ta = a[i].at;
-            const Time tb = b[j].at;
-            // A common event waits for the side that has not reached it yet: it belongs after
-            // that side's new events of the same time.
-            if (ta != tb) {
-                from_a = ta < tb;
-            } else if (in_b.count(ida[i]) != in_a.count(idb[j])) {
-                from_a = in_b.count(ida[i]) == 0;
-            } else {
-                from_a = ida[i] < idb[j];
-            }
-        }
-        if (from_a) {
-            take(a[i], ida[i]);
-            ++i;
-        } else {
-            take(b[j], idb[j]);
-            ++j;
-        }
-    }
-
-    Ticket t = replay_with_rules(std::move(merged));
-    // Unknown keys in key order, so that the bytes do not depend on the direction.
-    std::map<std::string, Json> extra;
-    for (const Json* side : {&ours.extra, &theirs.extra}) {
-        for (const auto& [key, value] : side->items()) {
-            const auto it = extra.find(key);
-            if (it == extra.end() || value.dump() < it->second.dump()) {
-                extra[key] = value;
-            }
-        }
-    }
-    t.extra = Json::object();
-    for (const auto& [key, value] : extra) {
-        t.extra[key] = value;
-    }
-    return t;
-}
-
-void merge_files(const fs::path& base, const fs::path& ours, const fs::path& theirs)
-{
-    (void)base; // the common events are those both sides hold; see merge_tickets()
-    const auto read = [](const fs::path& p) -> std::optional<Ticket> {
-        std::error_code ec;
-        if (!fs::exists(p, ec)) {
-            return std::nullopt;
-        }
-        const std::string text = read_regular_file(p, k_max_ticket_bytes);
-        if (text.empty()) {
-            return std::nullopt;
-        }
-        return parse_ticket(text, p.string());
-    };
-    const std::optional<Ticket> a = read(ours);
-    const std::optional<Ticket> b = read(theirs);
-    if (!a && !b) {
-        return;
-    }
-    if (a && b && a->id != b->id) {
-        fail_invalid("cannot merge '" + a->id + "' with '" + b->id + "': not the same ticket");
-    }
-    const Ticket merged = a && b ? merge_tickets(*a, *b) : a ? replay_with_rules(a->events) : replay_with_rules(b->events);
-    Ticket out = merged;
-    if (!(a && b)) {
-        out.extra = a ? a->extra : b->extra;
-    }
-    write_file_atomic(ours, serialize(out));
-}
-
 int run_git(const fs::path& dir, const std::vector<std::string>& args, std::string* output)
 {
-    std::vector<std::string> argv_s = {"git", "-C", dir.string()};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& s : argv_s) {
-        argv.push_back(s.data());
-    }
-    argv.push_back(nullptr);
-    int pipefd[2];
-    if (::pipe2(pipefd, O_CLOEXEC) != 0) {
-        return -1;
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipefd[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    pid_t pid = 0;
-    const int rc = ::posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipefd[1]);
-    std::string out;
-    if (rc == 0) {
-        char buf[4096];
-        ssize_t n = 0;
-        while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
-            if (n > 0) {
-                out.append(buf, static_cast<std::size_t>(n));
-            }
-        }
-    }
-    ::close(pipefd[0]);
-    if (rc != 0) {
-        return -1;
-    }
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return -1;
-        }
-    }
+    ChildResult r = run_git_command(dir, args);
     if (output != nullptr) {
-        *output = out;
+        *output = std::move(r.out);
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r.status;
 }
 
-std::vector<std::string> git_setup(const fs::path& root, const fs::path& itk_binary)
+std::string driver_command(const fs::path& itk_binary)
+{
+    std::error_code ec;
+    const fs::path on_path = find_in_path("itk");
+    if (!on_path.empty() && fs::equivalent(on_path, itk_binary, ec)) {
+        return "itk merge-file %O %A %B";
+    }
+    const std::string binary = fs::absolute(itk_binary).lexically_normal().string();
+    if (binary.find('\'') != std::string::npos) {
+        fail_usage("cannot register a merge driver from a path holding a quote: '" + binary + "'");
+    }
+    return "'" + binary + "' merge-file %O %A %B";
+}
+
+std::vector<std::string> git_setup(const fs::path& root, const fs::path& itk_binary, std::vector<std::string>& warnings)
 {
     std::vector<std::string> said;
     std::string inside;
@@ -229,59 +261,220 @@ std::vector<std::string> git_setup(const fs::path& root, const fs::path& itk_bin
     if (append_once(dir, ".gitignore", ".itk/", "# itk's local state: locks and temporary files\n.itk/\n", tmp)) {
         said.push_back("added '.itk/' to .gitignore");
     }
-    const std::string binary = fs::absolute(itk_binary).lexically_normal().string();
-    if (binary.find('\'') != std::string::npos) {
-        fail_usage("cannot register a merge driver from a path holding a quote: '" + binary + "'");
-    }
-    const std::string driver = "'" + binary + "' merge-file %O %A %B";
+    const std::string driver = driver_command(itk_binary);
     if (run_git(root, {"config", "merge.itk.name", "itk ticket merge (event by event)"}) != 0 ||
         run_git(root, {"config", "merge.itk.driver", driver}) != 0) {
         fail_io("set merge.itk.driver in the git config of", root.string(), EIO);
     }
-    said.push_back("merge.itk.driver = " + driver + " (in this clone's .git/config: run 'itk git-setup' once per clone)");
+    said.push_back("merge.itk.driver = " + driver +
+                   " (in this clone's .git/config; 'itk git-setup --global' sets it once for every clone)");
+    std::string attr;
+    run_git(root, {"check-attr", "merge", "--", "tickets/INC-X.json"}, &attr);
+    attr = chomp(attr);
+    const std::string value = attr.substr(attr.rfind(": ") == std::string::npos ? 0 : attr.rfind(": ") + 2);
+    if (value != "itk") {
+        warnings.push_back("another git attribute overrides itk's merge for tickets/*.json (merge: " + value +
+                           "; 'union' or 'binary' in a .gitattributes or info/attributes): concurrent changes will "
+                           "not be merged event by event; remove it");
+    }
     return said;
 }
 
-std::optional<std::string> autocommit(const Store& store, const std::string& actor)
+std::vector<std::string> git_setup_global(const fs::path& itk_binary)
 {
-    if (store.written().empty() && store.written_files().empty()) {
+    const std::string driver = driver_command(itk_binary);
+    const fs::path cwd = fs::current_path();
+    if (run_git(cwd, {"config", "--global", "merge.itk.name", "itk ticket merge (event by event)"}) != 0 ||
+        run_git(cwd, {"config", "--global", "merge.itk.driver", driver}) != 0) {
+        fail_io("set merge.itk.driver in", "the global git config (git config --global)", EIO);
+    }
+    std::vector<std::string> said = {"merge.itk.driver = " + driver + " in your global git config: every clone on this "
+                                     "machine merges tickets event by event"};
+    if (driver.front() == '\'') {
+        said.push_back("the driver names this binary by its path, as 'itk' on PATH is another one (or none): run "
+                       "'itk git-setup --global' again after moving or upgrading it");
+    }
+    return said;
+}
+
+std::optional<std::string> missing_driver_warning(const fs::path& root)
+{
+    const fs::path top = work_tree_of(root);
+    if (top.empty() || !attributes_name_itk(root, top)) {
         return std::nullopt;
     }
-    std::vector<std::string> paths;
-    std::string subject;
-    std::string body;
-    for (const Written& w : store.written()) {
-        paths.push_back("tickets/" + w.id + ".json");
+    const ChildResult r = run_git_command(root, {"config", "--get", "merge.itk.driver"});
+    if (r.status < 0 || r.status > 1) {
+        return std::nullopt; // no git, or not a repository after all: nothing to say
+    }
+    const std::string driver = chomp(r.out);
+    if (driver.empty()) {
+        return "this clone has no merge driver for tickets (git does not carry it in a clone): concurrent changes "
+               "will conflict; run 'itk git-setup --global' once on this machine (or 'itk git-setup' here)";
+    }
+    const std::string program = driver_program(driver);
+    if (find_in_path(program).empty()) {
+        return "merge.itk.driver runs '" + program + "', which is not found (moved or upgraded?): git will keep one "
+               "side of a concurrent change; run 'itk git-setup --global' (or 'itk git-setup' here)";
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> git_resolve(Store& store, const std::vector<std::string>& paths)
+{
+    const fs::path& root = store.root();
+    std::vector<std::string> wanted;
+    for (const std::string& arg : paths) {
+        wanted.push_back(ticket_path_arg(root, arg));
+    }
+    std::map<std::string, std::map<int, std::string>> conflicted; // path -> stage -> sha
+    for (const IndexEntry& e : index_entries(root, {"-u"}, wanted.empty() ? std::vector<std::string>{"tickets"} : wanted)) {
+        if (is_ticket_path(e.path)) {
+            conflicted[e.path][e.stage] = e.sha;
+        }
+    }
+    std::vector<std::string> said;
+    for (const std::string& path : wanted) {
+        if (conflicted.count(path) != 0) {
+            continue;
+        }
+        // Not conflicted: fine when it holds a ticket; else someone "resolved" it by hand.
+        try {
+            parse_ticket(read_regular_file(root / path, k_max_ticket_bytes), path);
+        } catch (const Error& e) {
+            fail_invalid(std::string(e.what()) + "; it is not conflicted in git's index any more: run 'git checkout -m " +
+                         path + "' to redo the conflict (during the merge), then 'itk git-resolve " + path + "'");
+        }
+        said.push_back(path + ": not conflicted, nothing to do");
+    }
+    std::vector<std::string> shas;
+    for (const auto& [path, stages] : conflicted) {
+        for (const auto& [stage, sha] : stages) {
+            shas.push_back(sha);
+        }
+    }
+    const std::map<std::string, std::string> blobs = read_blobs(root, shas);
+    const auto blob = [&](const std::map<int, std::string>& stages, int stage) -> std::string {
+        const auto s = stages.find(stage);
+        const auto b = s == stages.end() ? blobs.end() : blobs.find(s->second);
+        return b == blobs.end() ? std::string() : b->second;
+    };
+    for (const auto& [path, stages] : conflicted) {
+        const std::string id = fs::path(path).stem().string();
+        const std::optional<std::string> merged =
+            merge_texts(blob(stages, 1), blob(stages, 2), blob(stages, 3),
+                        MergeNames{path + " (base)", path + " (ours)", path + " (theirs)"});
+        if (!merged || parse_ticket(*merged, path).id != id) {
+            fail_invalid(path + ": the conflicted versions do not hold ticket '" + id + "'; resolve it by hand");
+        }
+        const Dir tickets = store.make_dir("tickets");
+        write_atomic(tickets, id + ".json", *merged, store.temp());
+        if (run_git(root, {"add", "--", path}) != 0) {
+            fail_io("stage the merge of", path + " (git add)", EIO);
+        }
+        const bool one_sided = stages.count(2) == 0 || stages.count(3) == 0;
+        said.push_back(path + ": merged event by event and staged" +
+                       (one_sided ? std::string(" (deleted on one side, changed on the other: kept; 'git rm' it to delete)")
+                                  : std::string()));
+    }
+    if (wanted.empty() && conflicted.empty()) {
+        said.push_back("no conflicted ticket file");
+    }
+    return said;
+}
+
+std::vector<StagedFile> staged_tickets(const fs::path& root)
+{
+    std::vector<StagedFile> files;
+    std::vector<std::string> shas;
+    std::map<std::string, std::size_t> at;
+    for (const IndexEntry& e : index_entries(root, {"-s"}, {"tickets"})) {
+        if (!is_ticket_path(e.path)) {
+            continue;
+        }
+        if (const auto seen = at.find(e.path); seen != at.end()) {
+            files[seen->second].issue = "unmerged in git's index; run 'itk git-resolve " + e.path + "'";
+            continue;
+        }
+        at[e.path] = files.size();
+        StagedFile f{e.path, "", ""};
+        if (e.stage != 0) {
+            f.issue = "unmerged in git's index; run 'itk git-resolve " + e.path + "'";
+        } else if (e.mode != "100644" && e.mode != "100755") {
+            f.issue = "staged as a " + std::string(e.mode == "120000" ? "symbolic link" : "non-regular file") +
+                      " (mode " + e.mode + "); a ticket is a regular file";
+        } else {
+            shas.push_back(e.sha);
+        }
+        files.push_back(f);
+        files.back().text = e.sha; // replaced by the blob below
+    }
+    const std::map<std::string, std::string> blobs = read_blobs(root, shas);
+    for (StagedFile& f : files) {
+        const auto b = f.issue.empty() ? blobs.find(f.text) : blobs.end();
+        f.text = b == blobs.end() ? std::string() : b->second;
+        if (f.issue.empty() && b == blobs.end()) {
+            f.issue = "its staged blob cannot be read";
+        }
+    }
+    return files;
+}
+
+namespace {
+
+// The subject and body of the commit of what `store` wrote.
+std::pair<std::string, std::string> commit_message(const Store& store, const std::string& actor)
+{
+    const auto actions_of = [](const Written& w) {
         std::string actions;
         for (const std::string& a : w.actions) {
-            if (actions.find(a) == std::string::npos) {
+            if ((", " + actions + ",").find(", " + a + ",") == std::string::npos) {
                 actions += (actions.empty() ? "" : ", ") + a;
             }
         }
-        const std::string line = w.id + ": " + actions + " (" + actor + ")";
-        if (subject.empty()) {
-            subject = line;
-        } else {
-            body += line + "\n";
+        return actions;
+    };
+    const std::vector<Written>& written = store.written();
+    if (written.empty()) {
+        return {"itk: " + (store.written_files().empty() ? std::string("change") : store.written_files().front()) +
+                    " (" + actor + ")",
+                ""};
+    }
+    // The last ticket written is the one the command named (children are written first).
+    const std::string subject = written.back().id + ": " + actions_of(written.back()) + " (" + actor + ")";
+    std::string body;
+    for (std::size_t k = 0; k + 1 < written.size(); ++k) {
+        body += written[k].id + ": " + actions_of(written[k]) + "\n";
+    }
+    return {subject, body};
+}
+
+} // namespace
+
+std::optional<std::string> autocommit(Store& store, const std::string& actor)
+{
+    if (store.written().empty() && store.written_files().empty()) {
+        store.release_commit_lock();
+        return std::nullopt;
+    }
+    std::vector<std::string> paths;
+    for (const Written& w : store.written()) {
+        const std::string p = "tickets/" + w.id + ".json";
+        if (std::find(paths.begin(), paths.end(), p) == paths.end()) {
+            paths.push_back(p);
         }
     }
     for (const std::string& f : store.written_files()) {
         paths.push_back(f);
     }
-    if (store.written().size() > 1) {
-        // The last ticket written is the one the command named (children are written first).
-        subject = store.written().back().id + ": ";
-        std::string actions;
-        for (const std::string& a : store.written().back().actions) {
-            actions += (actions.empty() ? "" : ", ") + a;
-        }
-        subject += actions + " (" + actor + ")";
-        body.clear();
-        for (std::size_t k = 0; k + 1 < store.written().size(); ++k) {
-            const Written& w = store.written()[k];
-            body += w.id + ": " + (w.actions.empty() ? std::string() : w.actions.back()) + "\n";
-        }
+    const std::string git_dir = git_dir_of(store.root());
+    if (const std::string busy = git_dir.empty() ? std::string() : operation_in_progress(git_dir); !busy.empty()) {
+        store.release_commit_lock();
+        // Nor staged: `git merge --abort` resets the index, and would take the change with it.
+        return busy + " is in progress in this clone: the change is written to the work tree but not committed; "
+                      "commit it once git is done ('git add " + paths.front() + "')";
     }
+    const auto [subject, body] = commit_message(store, actor);
     std::vector<std::string> add = {"add", "--"};
     add.insert(add.end(), paths.begin(), paths.end());
     std::vector<std::string> commit = {"commit", "-q", "--no-verify", "-m", subject};
@@ -291,20 +484,22 @@ std::optional<std::string> autocommit(const Store& store, const std::string& act
     }
     commit.push_back("--");
     commit.insert(commit.end(), paths.begin(), paths.end());
-    // Another itk may hold git's index lock for a moment: try again while it does, and only then.
-    std::string git_dir;
-    run_git(store.root(), {"rev-parse", "--absolute-git-dir"}, &git_dir);
-    while (!git_dir.empty() && (git_dir.back() == '\n' || git_dir.back() == '\r')) {
-        git_dir.pop_back();
+    // Other itk processes wait on the commit lock; a git command of the user may hold git's
+    // index lock for a moment: try again while it does, and only then.
+    bool done = false;
+    for (int attempt = 0; attempt < 100 && !done; ++attempt) {
+        done = run_git(store.root(), add) == 0 && run_git(store.root(), commit) == 0;
+        if (!done) {
+            std::error_code ec;
+            if (git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock", ec)) {
+                break;
+            }
+            ::usleep(50'000);
+        }
     }
-    for (int attempt = 0; attempt < 40; ++attempt) {
-        if (run_git(store.root(), add) == 0 && run_git(store.root(), commit) == 0) {
-            return std::nullopt;
-        }
-        if (git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock")) {
-            break;
-        }
-        ::usleep(50'000);
+    store.release_commit_lock();
+    if (done) {
+        return std::nullopt;
     }
     return "autocommit failed (git add/commit in '" + store.root().string() +
            "'); the change is written but not committed";

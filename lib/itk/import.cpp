@@ -3,6 +3,7 @@
 #include "itk/csv.hpp"
 #include "itk/error.hpp"
 #include "itk/git.hpp"
+#include "itk/merge.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/source_time.hpp"

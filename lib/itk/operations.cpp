@@ -2,6 +2,7 @@
 
 #include "itk/error.hpp"
 #include "itk/postmortem.hpp"
+#include "itk/text.hpp"
 
 #include <algorithm>
 
@@ -130,6 +131,26 @@ Outcome unlink_ticket(Store& store, const std::string& actor, const std::string&
         store.modify(*parent_id, actor, [&](Ticket& parent, const Context& ctx) { return release(parent, ctx, child_id); });
     }
     return out;
+}
+
+Outcome release_child(Store& store, const std::string& actor, const std::string& child_arg, const std::string& parent_arg)
+{
+    const std::string parent_id = store.resolve_id(parent_arg);
+    std::string child_id = child_arg;
+    for (const std::string& listed : store.load(parent_id).children) {
+        if (to_upper(listed) == to_upper(child_arg)) {
+            child_id = listed; // listed, maybe gone from the store: take it as listed
+        }
+    }
+    if (child_id == child_arg && !store.has_ticket(child_id)) {
+        child_id = store.resolve_id(child_arg);
+    }
+    if (store.has_ticket(child_id) && store.load(child_id).parent == parent_id) {
+        fail_refused("'" + child_id + "' names '" + parent_id + "' as its parent; 'itk unlink " + child_id +
+                     "' detaches both sides");
+    }
+    return store.modify(parent_id, actor,
+                        [&](Ticket& parent, const Context& ctx) { return drop_child(parent, ctx, child_id); });
 }
 
 Outcome write_postmortem(Store& store, const std::string& actor, const std::string& id, bool force)

@@ -48,6 +48,10 @@ Outcome resolve_with_children(Store& store, const std::string& actor, const std:
 Outcome link_tickets(Store& store, const std::string& actor, const std::string& child, const std::string& parent);
 /// `itk unlink CHILD`: the child first, then the parent's list.
 Outcome unlink_ticket(Store& store, const std::string& actor, const std::string& child);
+/// `itk unlink CHILD --from PARENT`: takes CHILD off PARENT's list of children when CHILD does
+/// not name PARENT (a stale entry left by concurrent links that `fsck` reports). CHILD may be
+/// gone from the store. Refused when CHILD names PARENT: `itk unlink CHILD` detaches both.
+Outcome release_child(Store& store, const std::string& actor, const std::string& child, const std::string& parent);
 
 /// `itk postmortem ID`: writes `postmortems/<ID>.md` (refused when it exists, unless
 /// `force`: people edit it), then records a `postmortem` event. Returns the path written.

@@ -2,12 +2,12 @@
 
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
+#include "itk/run_command.hpp"
 #include "itk/text.hpp"
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -47,20 +47,7 @@ private:
 
 std::string run_git_email(const fs::path& root)
 {
-    const std::string cmd = "git -C '" + root.string() + "' config user.email 2>/dev/null";
-    if (root.string().find('\'') != std::string::npos) {
-        return {};
-    }
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) {
-        return {};
-    }
-    char buf[256];
-    std::string out;
-    while (std::fgets(buf, sizeof buf, pipe) != nullptr) {
-        out += buf;
-    }
-    ::pclose(pipe);
+    std::string out = run_git_command(root, {"config", "user.email"}).out;
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) {
         out.pop_back();
     }
@@ -228,6 +215,7 @@ Outcome Store::modify(const std::string& id, const std::string& actor,
                       const std::function<Outcome(Ticket&, const Context&)>& change)
 {
     const Config& cfg = config();
+    hold_commit_lock();
     const Dir locks = make_dir(".itk").make("locks");
     const StagingDir& tmp = temp();
     const FileLock lock(locks, id + ".lock");
@@ -256,6 +244,7 @@ bool Store::rewrite(const std::string& id, std::string_view checked)
 
 bool Store::update(const std::string& id, const std::function<bool(Ticket&)>& change)
 {
+    hold_commit_lock();
     const Dir locks = make_dir(".itk").make("locks");
     const StagingDir& tmp = temp();
     const FileLock lock(locks, id + ".lock");
@@ -274,6 +263,7 @@ void Store::create_all(const std::vector<std::pair<std::string, std::string>>& t
     if (tickets.empty()) {
         return;
     }
+    hold_commit_lock();
     const Dir dir = make_dir("tickets");
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& [id, text] : tickets) {
@@ -290,6 +280,7 @@ void Store::create_all(const std::vector<std::pair<std::string, std::string>>& t
 std::string Store::create(const std::string& actor, const std::function<Ticket(const Context&, const std::string&)>& build)
 {
     const Config& cfg = config();
+    hold_commit_lock();
     const Context ctx{cfg, actor, now()};
     const Dir dir = make_dir("tickets");
     const StagingDir& tmp = temp();
@@ -392,8 +383,17 @@ std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile
 
 void Store::with_store_lock(const std::string& name, const std::function<void()>& fn)
 {
+    hold_commit_lock();
     const FileLock lock(make_dir(".itk").make("locks"), name + ".lock");
     fn();
+}
+
+void Store::hold_commit_lock()
+{
+    if (!m_commit_lock && config().git_autocommit) {
+        // Taken before any ticket's lock, always in this order: no two itk processes deadlock.
+        m_commit_lock = std::make_shared<FileLock>(make_dir(".itk").make("locks"), "commit.lock");
+    }
 }
 
 void init_store(const fs::path& dir)

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,8 +116,13 @@ public:
     const std::vector<std::string>& written_files() const { return m_files; }
     /// Records such a file, for autocommit.
     void note_written_file(const std::string& relative) { m_files.push_back(relative); }
+    /// With `[git] autocommit`, every change holds the store's commit lock from its first
+    /// write until autocommit() is done, so that concurrent changes commit one by one.
+    void release_commit_lock() { m_commit_lock.reset(); }
 
 private:
+    /// Takes the commit lock, with autocommit on and unless held already: before any other lock.
+    void hold_commit_lock();
     Ticket load_from(const Dir& tickets, const std::string& id) const;
 
     fs::path m_root;
@@ -127,6 +133,7 @@ private:
     std::optional<Config> m_config;
     std::vector<Written> m_written;
     std::vector<std::string> m_files;
+    std::shared_ptr<void> m_commit_lock;
 };
 
 /// The time of a change to `t` (SPEC §3): now, refused when a fixed ITK_NOW is before its

@@ -4,6 +4,7 @@
 #include "itk/error.hpp"
 #include "itk/fsck.hpp"
 #include "itk/git.hpp"
+#include "itk/merge.hpp"
 #include "itk/actions.hpp"
 #include "itk/render.hpp"
 #include "itk/report.hpp"

@@ -16,6 +16,7 @@
 #include "support.hpp"
 
 #include "itk/git.hpp"
+#include "itk/merge.hpp"
 #include "itk/lifecycle.hpp"
 #include "itk/ticket.hpp"
 

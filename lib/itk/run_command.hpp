@@ -1,0 +1,39 @@
+#pragma once
+// Every child process itk starts (git, the user's hooks) goes through here, as git's own
+// run-command.c: argv only (never a shell), stdin fed from a string or /dev/null, stdout
+// captured or sent to our stderr, stderr kept or discarded, SIGPIPE never fatal.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace itk {
+
+namespace fs = std::filesystem;
+
+/// One child process to run to completion.
+struct ChildProcess {
+    std::vector<std::string> argv;     ///< argv[0] is looked up in PATH unless it holds a '/'
+    std::optional<std::string> input;  ///< written to its stdin; none: /dev/null
+    bool capture_stdout = true;        ///< else its stdout goes to our stderr (output for people)
+    bool keep_stderr = false;          ///< else /dev/null
+    std::vector<std::string> env;      ///< NAME=VALUE set on top of ours (replacing ours)
+};
+
+/// How a child ended.
+struct ChildResult {
+    int status = -1;       ///< its exit status; -1 when it could not start or died by a signal
+    std::string out;       ///< its stdout, when captured
+    std::string error;     ///< why it failed, for people ("exit 3", "killed by signal 9", strerror)
+    bool ok() const { return status == 0; }
+};
+
+/// Runs `child` and waits for it. Never throws for the child's failure; see ChildResult.
+ChildResult run_command(const ChildProcess& child);
+
+/// `git -C DIR ARGS...`, its stdout captured and its stderr discarded.
+ChildResult run_git_command(const fs::path& dir, const std::vector<std::string>& args,
+                            std::optional<std::string> input = std::nullopt);
+
+} // namespace itk
