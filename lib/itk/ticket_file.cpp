@@ -27,8 +27,8 @@ Json parse_json(std::string_view text, const std::string& path)
         const std::size_t end = text.find('\n', pos);
         const std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
         if (l.rfind("<<<<<<<", 0) == 0 || l.rfind(">>>>>>>", 0) == 0 || l.rfind("=======", 0) == 0) {
-            fail_invalid(path + ":" + std::to_string(line) + ":1: git conflict marker; run 'itk git-setup' so that git "
-                                                             "merges tickets with itk, then redo the merge");
+            fail_invalid(path + ":" + std::to_string(line) + ":1: git conflict marker; run 'itk git-resolve' to merge it event "
+                                                             "by event ('itk git-setup --global' lets git merge tickets itself)");
         }
         if (end == std::string_view::npos) {
             break;

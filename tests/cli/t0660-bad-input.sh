@@ -59,5 +59,5 @@ rejected '{"schema": 1, "events": [{"at": "2026-11-21T09:00:00Z", "by": "x", "ac
 
 step 'git conflict markers left by a merge without the driver'
 rejected $'{\n<<<<<<< HEAD\n  "schema": 1\n=======\n  "schema": 1\n>>>>>>> theirs\n}\n' \
-	":2:1: git conflict marker; run 'itk git-setup' so that git merges tickets with itk, then redo the merge"
+	":2:1: git conflict marker; run 'itk git-resolve' to merge it event by event ('itk git-setup --global' lets git merge tickets itself)"
 validate_store .

@@ -169,3 +169,66 @@ before=$(commits)
 cd ops
 open_at 11:00 --title 'Badge reader broken' --caller julie
 committed "$id: open (alice)" "ops/$(t "$id")"
+
+step '4 processes x 50 notes at once in one clone: 200 commits, each naming its own change and actor'
+cd "$TRASH/store"
+before=$(commits)
+open_at 12:00 --title 'Shared drive full' --caller julie
+S=$id
+before=$(commits)
+events=$(json_eval "$(t "$S")" 'len(d["events"])')
+for w in 1 2 3 4; do
+	(
+		for n in $(seq 1 50); do
+			"$ITK" -q note "$S" "writer $w note $n" --as "writer$w" >/dev/null 2>"$TRASH/err.$w" || exit 1
+		done
+	) &
+done
+wait
+for w in 1 2 3 4; do
+	test_must_be_empty "$TRASH/err.$w"
+done
+test_equal $((before + 200)) "$(commits)" 'one commit per change'
+test_equal '' "$(git status --porcelain)" 'git status after 200 concurrent changes'
+test_equal $((events + 200)) "$(json_eval "$(t "$S")" 'len(d["events"])')" 'events after 200 notes'
+# Each commit adds exactly one note, and its subject names the actor of that note.
+git log --format=%H -n 200 >"$TRASH/shas"
+while read -r sha; do
+	subject=$(git log -1 --format=%s "$sha")
+	added=$(git show "$sha" -- "$(t "$S")" | grep -c '^+ *"text": "writer' || true)
+	test_equal 1 "$added" "notes added by $sha ($subject)"
+	who=$(git show "$sha" -- "$(t "$S")" | sed -n 's/^+ *"text": "writer \([1-4]\) note.*/\1/p')
+	test_equal "$S: note (writer$who)" "$subject" "subject of $sha"
+done <"$TRASH/shas"
+
+step 'during a conflicted merge a change is written, not committed nor staged, and survives merge --abort'
+cd "$TRASH/store"
+open_at 13:00 --title 'Wiki slow' --caller julie
+W=$id
+open_at 13:01 --title 'Phone line dead' --caller marc
+P=$id
+git checkout -q -b other
+printf 'one\n' >notes.txt
+git add notes.txt
+git commit -q -m 'other: notes.txt'
+git checkout -q main
+printf 'two\n' >notes.txt
+git add notes.txt
+git commit -q -m 'main: notes.txt'
+test_expect_code 1 git merge -q other
+before=$(commits)
+itk_at 13:10 note "$P" 'called the carrier'
+test_grep 'a merge is in progress' "$TRASH/err"
+test_grep 'not committed' "$TRASH/err"
+test_equal "$before" "$(commits)" 'commits during the merge'
+test_equal " M $(t "$P")" "$(git status --porcelain -- tickets)" 'the change is in the work tree, unstaged'
+test_expect_code 0 git merge --abort
+test_grep 'called the carrier' "$(t "$P")"
+# Once git is done, the next change commits both.
+itk_at 13:20 note "$P" 'carrier fixed it'
+test_equal $((before + 1)) "$(commits)" 'commits after the merge'
+test_equal "$P: note (alice)" "$(git log -1 --format=%s)" 'subject after the merge'
+git show HEAD -- "$(t "$P")" >"$TRASH/diff"
+test_grep '^+.*called the carrier' "$TRASH/diff"
+test_grep '^+.*carrier fixed it' "$TRASH/diff"
+test_equal '' "$(git status --porcelain -- tickets)" 'git status after the merge'

@@ -304,12 +304,10 @@ TEST_CASE("ticket: git conflict markers are named with their line")
     }
     std::string bad = good;
     bad.insert(pos, "<<<<<<< HEAD\n  \"status\": \"resolved\",\n=======\n  \"status\": \"on_hold\",\n>>>>>>> theirs\n");
-    CHECK(parse_error(bad) == "tickets/x.json:6:1: git conflict marker; run 'itk git-setup' so that git merges tickets "
-                              "with itk, then redo the merge");
+    CHECK(parse_error(bad) == "tickets/x.json:6:1: git conflict marker; run 'itk git-resolve' to merge it event by event ('itk git-setup --global' lets git merge tickets itself)");
     std::string only_middle = good;
     only_middle.insert(pos, "=======\n");
-    CHECK(parse_error(only_middle) == "tickets/x.json:6:1: git conflict marker; run 'itk git-setup' so that git merges "
-                                      "tickets with itk, then redo the merge");
+    CHECK(parse_error(only_middle) == "tickets/x.json:6:1: git conflict marker; run 'itk git-resolve' to merge it event by event ('itk git-setup --global' lets git merge tickets itself)");
     // Markers inside a string value are text, not a conflict.
     Clock c2;
     OpenArgs a = open_args();
