@@ -3,9 +3,55 @@
 
 #include "cli.hpp"
 
+#include "itk/error.hpp"
+
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 namespace itk::cmd {
+
+std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+    // Damerau-Levenshtein (optimal string alignment): "lsit" is one slip from "list".
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates)
+{
+    std::string best;
+    std::size_t best_d = 3;
+    for (const std::string& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    if (best.empty() && word.size() >= 3) {
+        for (const std::string& c : candidates) {
+            if (c.rfind(word, 0) == 0) {
+                return c;
+            }
+        }
+    }
+    return best;
+}
 
 Command::Command(CLI::App* app, std::shared_ptr<CommandSpec> spec, Runner* selected)
     : m_app(app), m_spec(std::move(spec)), m_selected(selected)
@@ -128,6 +174,32 @@ Command& Command::required()
     m_last->required();
     m_spec->args.back().required = true;
     return *this;
+}
+
+std::string Command::help_text(const std::vector<std::string>& path) const
+{
+    const CLI::App* app = m_app;
+    std::string so_far = "itk";
+    for (const std::string& name : path) {
+        std::vector<std::string> names;
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
+            if (!sub->get_group().empty()) {
+                names.push_back(sub->get_name());
+            }
+            if (sub->get_name() == name) {
+                next = sub;
+            }
+        }
+        if (next == nullptr) {
+            const std::string best = closest(name, names);
+            throw Error(ErrorKind::usage, "'" + so_far + " " + name + "' is not an itk command" +
+                                              (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?"));
+        }
+        app = next;
+        so_far += " " + name;
+    }
+    return app->help();
 }
 
 Command& Command::hidden()

@@ -67,6 +67,11 @@ struct CommandSpec {
     bool hidden = false;
 };
 
+/// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b);
+/// The candidate closest to `word` (at most 2 edits, or a prefix), or "".
+std::string closest(const std::string& word, const std::vector<std::string>& candidates);
+
 /// What a command does once the command line is parsed; main runs it outside CLI11.
 using Runner = std::function<int()>;
 
@@ -107,6 +112,9 @@ public:
     Command& hidden();
 
     const std::shared_ptr<CommandSpec>& spec() const { return m_spec; }
+    /// The --help text of the command at `path` under this one (`{"major", "declare"}`);
+    /// usage error naming an unknown command, with a "did you mean".
+    std::string help_text(const std::vector<std::string>& path) const;
 
 private:
     void declared(CLI::Option* option, const char* names, const char* help, Values values, bool positional,

@@ -36,6 +36,7 @@ void register_git_setup(Command&, Globals&);
 void register_git_resolve(Command&, Globals&);
 void register_merge_file(Command&, Globals&);
 void register_fsck(Command&, Globals&);
+void register_help(Command&, Globals&);
 
 inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,
@@ -43,7 +44,7 @@ inline const Register k_commands[] = {
     register_hold,     register_resume, register_resolve, register_reopen,    register_close,
     register_cancel,   register_major,  register_link,   register_unlink,     register_postmortem,
     register_show,   register_list,   register_report,   register_import,  register_export,   register_config,     register_fsck,
-    register_git_setup, register_git_resolve, register_merge_file,
+    register_git_setup, register_git_resolve, register_merge_file, register_help,
 };
 
 } // namespace itk::cmd

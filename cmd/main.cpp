@@ -15,23 +15,6 @@
 
 namespace {
 
-// Levenshtein distance, for "did you mean".
-std::size_t distance(const std::string& a, const std::string& b)
-{
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        prev[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 int error(const std::string& message, int code)
 {
     itk::cmd::error_line(message);
@@ -61,6 +44,46 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
     return std::nullopt;
 }
 
+// "did you mean" for an unknown flag of the command being parsed.
+std::optional<std::string> flag_hint(const CLI::App& app, const CLI::ParseError& e)
+{
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr) {
+        return std::nullopt;
+    }
+    const CLI::App* sub = &app; // the deepest command parsed
+    for (;;) {
+        const auto parsed = sub->get_subcommands([](const CLI::App* a) { return a->parsed(); });
+        if (parsed.empty()) {
+            break;
+        }
+        sub = parsed.front();
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* a = sub; a != nullptr; a = a->get_parent()) {
+        for (const CLI::Option* o : a->get_options()) {
+            for (const std::string& n : o->get_lnames()) {
+                names.push_back("--" + n);
+            }
+        }
+    }
+    std::vector<std::string> extras;
+    for (const CLI::App* a = sub; a != nullptr; a = a->get_parent()) {
+        const std::vector<std::string> more = a->remaining();
+        extras.insert(extras.end(), more.begin(), more.end());
+    }
+    for (const std::string& extra : extras) {
+        if (extra.rfind("--", 0) != 0) {
+            continue;
+        }
+        const std::string flag = extra.substr(0, extra.find('='));
+        const std::string best = itk::cmd::closest(flag, names);
+        const std::string where = sub == &app ? "itk" : "itk " + sub->get_name();
+        return "unknown flag '" + itk::printable(flag) + "' for '" + where + "'" +
+               (best.empty() ? "; see '" + where + " --help'" : "; did you mean '" + best + "'?");
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -73,7 +96,7 @@ int main(int argc, char** argv)
     }
 
     CLI::App app{"itk: IT incident management in plain JSON files (ITIL 4 incident practice)", "itk"};
-    app.set_version_flag("--version", std::string("itk ") + ITK_VERSION);
+    app.set_version_flag("--version", std::string("itk ") + ITK_VERSION + " (commit " + ITK_COMMIT + ")");
     app.require_subcommand(1);
     app.fallthrough();
     app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -95,6 +118,10 @@ int main(int argc, char** argv)
         reg(root, globals);
     }
 
+    if (argc == 1) { // `itk` alone: the usage, as a usage error (git, Taskwarrior)
+        std::cerr << app.help();
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -104,18 +131,17 @@ int main(int argc, char** argv)
             return std::cout ? rc : error(std::string("cannot write to standard output: ") + std::strerror(errno), 1);
         }
         if (const auto bad = unknown_command(app, argc, argv)) {
-            std::string best;
-            std::size_t best_d = 3;
-            for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-                const std::size_t d = distance(*bad, sub->get_name());
-                if (d < best_d) {
-                    best_d = d;
-                    best = sub->get_name();
-                }
+            std::vector<std::string> names;
+            for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); })) {
+                names.push_back(sub->get_name());
             }
+            const std::string best = cmd::closest(*bad, names);
             return error("'" + printable(*bad) + "' is not an itk command" +
-                             (best.empty() ? "; see 'itk --help'" : "; did you mean '" + best + "'?"),
+                             (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?"),
                          2);
+        }
+        if (const auto hint = flag_hint(app, e)) {
+            return error(*hint, 2);
         }
         std::string what = e.what();
         std::transform(what.begin(), what.begin() + std::min<std::size_t>(1, what.size()), what.begin(), ::tolower);

@@ -49,6 +49,7 @@ _itk_commands=(
     'fsck|file|--fix --cached'
     'git-setup||--global'
     'git-resolve|file|'
+    'help|command|'
     'merge-file|file file file|'
     'import|text file|--map= --dry-run --strict'
     'export||--events --status= --priority= --type= --group= --where='

@@ -341,6 +341,9 @@ complete -c itk -n '__itk_using git-setup' -l global -d 'In your global git conf
 ## git-resolve
 complete -c itk -n __itk_no_subcommand -a git-resolve -d 'Merge the ticket files git left conflicted, and stage them'
 
+## help
+complete -c itk -n __itk_no_subcommand -a help -d 'Show the manual of itk or of a command'
+
 ## merge-file
 complete -c itk -n __itk_no_subcommand -a merge-file -d 'Git merge driver: merge two versions of a ticket event by event'
 complete -c itk -n '__itk_pos merge-file 1' -F -d 'Common ancestor (%O)'

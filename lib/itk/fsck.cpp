@@ -70,16 +70,17 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
     return out;
 }
 
-std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets,
-                                 const std::function<const Ticket*(const std::string&)>& lookup,
-                                 const std::function<std::string(const std::string&)>& path_of)
+std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets, const LinkLookup& lookup)
 {
     std::vector<Problem> problems;
     for (const Ticket* t : tickets) {
-        const auto problem = [&](const std::string& message) { problems.push_back({path_of(t->id), message}); };
+        const auto problem = [&](const std::string& message) { problems.push_back({lookup.path_of(t->id), message}); };
         if (t->parent) {
-            const Ticket* parent = lookup(*t->parent);
-            if (parent == nullptr) {
+            const Ticket* parent = lookup.find(*t->parent);
+            const std::string because = parent == nullptr ? lookup.absent_because(*t->parent) : std::string();
+            if (!because.empty()) {
+                problem("names parent '" + *t->parent + "', " + because);
+            } else if (parent == nullptr) {
                 problem("names parent '" + *t->parent + "', which is not in the store; run 'itk unlink " + t->id + "'");
             } else if (std::find(parent->children.begin(), parent->children.end(), t->id) == parent->children.end()) {
                 problem("names parent '" + *t->parent + "', which does not list it (concurrent links?); run 'itk link " +
@@ -90,8 +91,13 @@ std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets,
             continue; // a final parent keeps its list as history (its children may move on)
         }
         for (const std::string& c : t->children) {
-            const Ticket* child = lookup(c);
+            const Ticket* child = lookup.find(c);
             if (child != nullptr && child->parent == t->id) {
+                continue;
+            }
+            const std::string because = child == nullptr ? lookup.absent_because(c) : std::string();
+            if (!because.empty()) {
+                problem("lists child '" + c + "', " + because);
                 continue;
             }
             const std::string names = child == nullptr ? "which is not in the store"
@@ -153,7 +159,7 @@ FsckReport fsck(Store& store, const FsckOptions& options)
     };
     if (options.cached) {
         for (const StagedFile& f : staged_tickets(store.root())) {
-            const std::string path = f.path + " (staged)";
+            const std::string& path = f.path; // the index's blob: the summary line says "staged"
             if (!f.issue.empty()) {
                 ++report.checked;
                 report.problems.push_back({path, f.issue});
@@ -192,7 +198,8 @@ FsckReport fsck(Store& store, const FsckOptions& options)
     }
     // Links: among the tickets checked; with PATHs, against the store's other tickets too.
     std::map<std::string, std::optional<Ticket>> others;
-    const auto lookup = [&](const std::string& id) -> const Ticket* {
+    LinkLookup lookup;
+    lookup.find = [&](const std::string& id) -> const Ticket* {
         if (const auto it = seen.find(id); it != seen.end()) {
             return &it->second;
         }
@@ -209,11 +216,18 @@ FsckReport fsck(Store& store, const FsckOptions& options)
         }
         return it->second ? &*it->second : nullptr;
     };
+    lookup.path_of = [&](const std::string& id) { return paths[id]; };
+    lookup.absent_because = [&](const std::string& id) -> std::string {
+        if (!options.cached || !store.has_ticket(id)) {
+            return {};
+        }
+        return "which is in the work tree but not staged; 'git add tickets/" + id + ".json' to commit both sides";
+    };
     std::vector<const Ticket*> tickets;
     for (const auto& [id, t] : seen) {
         tickets.push_back(&t);
     }
-    const std::vector<Problem> links = check_links(tickets, lookup, [&](const std::string& id) { return paths[id]; });
+    const std::vector<Problem> links = check_links(tickets, lookup);
     report.problems.insert(report.problems.end(), links.begin(), links.end());
     return report;
 }

@@ -33,12 +33,20 @@ struct FileCheck {
 /// Checks the bytes of one ticket file, expected to hold ticket `id` (empty: any).
 FileCheck check_ticket_text(std::string_view text, const std::string& path, const std::string& id);
 
+/// How check_links finds the tickets a link names.
+struct LinkLookup {
+    /// The ticket of an ID, among those checked or in the store; nullptr when absent.
+    std::function<const Ticket*(const std::string&)> find;
+    /// The file of a ticket, for messages.
+    std::function<std::string(const std::string&)> path_of;
+    /// Why an absent ticket is absent, with what to do, when it is not simply missing from
+    /// the store (`--cached`: in the store but not staged); "" otherwise.
+    std::function<std::string(const std::string&)> absent_because;
+};
+
 /// The link problems among `tickets` (SPEC §11): a child names its parent exactly when the
-/// parent lists it (a final parent keeps its list as history). `lookup` finds a ticket
-/// that is not among them (nullptr: not in the store); `path_of` names a ticket's file.
-std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets,
-                                 const std::function<const Ticket*(const std::string&)>& lookup,
-                                 const std::function<std::string(const std::string&)>& path_of);
+/// parent lists it (a final parent keeps its list as history).
+std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets, const LinkLookup& lookup);
 
 struct FsckOptions {
     bool fix = false;                 ///< rewrite fixable files canonically, remove debris (as `gofmt -w`)

@@ -140,7 +140,12 @@ std::vector<IndexEntry> index_entries(const fs::path& root, const std::vector<st
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back("--");
     args.insert(args.end(), paths.begin(), paths.end());
-    const ChildResult r = run_git_command(root, args);
+    ChildProcess git{{"git", "-C", root.string()}, std::nullopt, true, true, {}};
+    git.argv.insert(git.argv.end(), args.begin(), args.end());
+    const ChildResult r = run_command(git); // git's own message on stderr, when it fails
+    if (r.status == 128) {
+        fail_usage("'" + root.string() + "' is not in a git work tree: there is no index to read");
+    }
     if (!r.ok()) {
         fail_io("read git's index (git ls-files) in", root.string(), EIO);
     }
@@ -386,35 +391,42 @@ std::vector<std::string> git_resolve(Store& store, const std::vector<std::string
 std::vector<StagedFile> staged_tickets(const fs::path& root)
 {
     std::vector<StagedFile> files;
-    std::vector<std::string> shas;
+    std::vector<std::string> shas; // of each file, "" when it has an issue
     std::map<std::string, std::size_t> at;
+    const std::string unmerged = "unmerged in git's index; run 'itk git-resolve ";
     for (const IndexEntry& e : index_entries(root, {"-s"}, {"tickets"})) {
         if (!is_ticket_path(e.path)) {
             continue;
         }
-        if (const auto seen = at.find(e.path); seen != at.end()) {
-            files[seen->second].issue = "unmerged in git's index; run 'itk git-resolve " + e.path + "'";
+        if (const auto seen = at.find(e.path); seen != at.end()) { // stages 2 and 3 of a conflict
             continue;
         }
         at[e.path] = files.size();
         StagedFile f{e.path, "", ""};
         if (e.stage != 0) {
-            f.issue = "unmerged in git's index; run 'itk git-resolve " + e.path + "'";
+            f.issue = unmerged + e.path + "'";
         } else if (e.mode != "100644" && e.mode != "100755") {
             f.issue = "staged as a " + std::string(e.mode == "120000" ? "symbolic link" : "non-regular file") +
                       " (mode " + e.mode + "); a ticket is a regular file";
-        } else {
-            shas.push_back(e.sha);
         }
-        files.push_back(f);
-        files.back().text = e.sha; // replaced by the blob below
+        shas.push_back(f.issue.empty() ? e.sha : std::string());
+        files.push_back(std::move(f));
     }
-    const std::map<std::string, std::string> blobs = read_blobs(root, shas);
-    for (StagedFile& f : files) {
-        const auto b = f.issue.empty() ? blobs.find(f.text) : blobs.end();
-        f.text = b == blobs.end() ? std::string() : b->second;
-        if (f.issue.empty() && b == blobs.end()) {
-            f.issue = "its staged blob cannot be read";
+    std::vector<std::string> wanted;
+    for (const std::string& sha : shas) {
+        if (!sha.empty()) {
+            wanted.push_back(sha);
+        }
+    }
+    const std::map<std::string, std::string> blobs = read_blobs(root, wanted);
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        if (shas[k].empty()) {
+            continue;
+        }
+        if (const auto b = blobs.find(shas[k]); b != blobs.end()) {
+            files[k].text = b->second;
+        } else {
+            files[k].issue = "its staged blob " + shas[k] + " cannot be read";
         }
     }
     return files;

@@ -198,6 +198,13 @@ ChildResult run_command(const ChildProcess& child)
     return result;
 }
 
+void exec_command(const std::vector<std::string>& argv)
+{
+    std::vector<std::string> args = argv;
+    std::vector<char*> pointers_ = pointers(args);
+    ::execvp(pointers_[0], pointers_.data());
+}
+
 ChildResult run_git_command(const fs::path& dir, const std::vector<std::string>& args, std::optional<std::string> input)
 {
     ChildProcess git;

@@ -32,6 +32,10 @@ struct ChildResult {
 /// Runs `child` and waits for it. Never throws for the child's failure; see ChildResult.
 ChildResult run_command(const ChildProcess& child);
 
+/// Replaces this process with `argv` (looked up in PATH), as `git help` runs man; returns
+/// only when it cannot.
+void exec_command(const std::vector<std::string>& argv);
+
 /// `git -C DIR ARGS...`, its stdout captured and its stderr discarded.
 ChildResult run_git_command(const fs::path& dir, const std::vector<std::string>& args,
                             std::optional<std::string> input = std::nullopt);

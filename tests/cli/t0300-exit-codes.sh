@@ -44,7 +44,7 @@ test_grep -e '--caller' err
 test_expect_code 2 "$ITK" escalate "$a"
 test_grep -e '--reason' err
 test_expect_code 2 "$ITK"
-test_grep '^itk: error: ' err
+test_grep '^Usage: itk ' err
 test_same_file before "$f"
 
 step '2: bad values'

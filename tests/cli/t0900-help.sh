@@ -30,11 +30,45 @@ step 'itk help output ends with a newline'
 test_expect_code 0 "$ITK" list --help
 test "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' || fail 'no final newline in list --help'
 
-step '--version prints the version, exit 0'
+step '--version prints the version and the commit it was built from, exit 0'
 test_expect_code 0 "$ITK" --version
-test_grep -E '^itk [0-9]+\.[0-9]+\.[0-9]+' out
+test_grep -E '^itk [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}\)$' out
 test_line_count 1 out
 test_must_be_empty err
+if git -C "$ITK_SOURCE_DIR" rev-parse --git-dir >/dev/null 2>&1; then
+	test_grep -F "(commit $(git -C "$ITK_SOURCE_DIR" rev-parse --short=12 HEAD))" out
+fi
+
+step 'itk alone prints the usage on stderr and exits 2'
+test_expect_code 2 "$ITK"
+test_must_be_empty out
+test_grep '^Usage: itk ' err
+test_grep '^  open  ' err
+
+step 'itk help [COMMAND]: the command'"'"'s help without a terminal or a manual; did you mean'
+test_expect_code 0 "$ITK" help
+test_grep '^Usage: itk ' out
+test_expect_code 0 "$ITK" help show
+test_grep '^Usage: show ' out
+test_grep -F 'Show a ticket' out
+test_expect_code 0 "$ITK" help major declare
+test_grep '^Usage: declare ' out
+test_expect_code 2 "$ITK" help shw
+test_equal "itk: error: 'itk shw' is not an itk command; did you mean 'show'?" "$(cat err)" 'help shw'
+test_expect_code 2 "$ITK" help major declar
+test_grep "did you mean 'declare'" err
+
+step 'a mistyped flag gets a "did you mean", for the command and the global options'
+test_expect_code 2 "$ITK" list --stauts new
+test_equal "itk: error: unknown flag '--stauts' for 'itk list'; did you mean '--status'?" "$(cat err)" 'list --stauts'
+test_expect_code 2 "$ITK" list --quite
+test_grep "did you mean '--quiet'" err
+test_expect_code 2 "$ITK" note --publik X text
+test_grep "did you mean '--public'" err
+test_expect_code 2 "$ITK" list --zzzzzzzz
+test_equal "itk: error: unknown flag '--zzzzzzzz' for 'itk list'; see 'itk list --help'" "$(cat err)" 'no close flag'
+test_expect_code 2 "$ITK" lsit
+test_grep "did you mean 'list'" err
 
 step 'global options after the subcommand: take ID --as dave'
 "$ITK" init >/dev/null 2>&1
