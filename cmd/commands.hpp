@@ -38,6 +38,9 @@ void register_merge_file(Command&, Globals&);
 void register_fsck(Command&, Globals&);
 void register_help(Command&, Globals&);
 
+/// `itk __complete WORD...` (cmd/complete.cpp): prints the candidates for the last word.
+int complete(const CommandSpec& root, const std::vector<std::string>& words);
+
 inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,
     register_assign,   register_take,   register_unassign,   register_note,   register_escalate,   register_coordinate,

@@ -113,11 +113,27 @@ int main(int argc, char** argv)
     cmd::Runner selected;
     auto spec = std::make_shared<cmd::CommandSpec>();
     spec->name = "itk";
+    // The global options, for completion and the manuals (the root's own arguments).
+    spec->args = {
+        {"-h,--help", "Print the help and exit", cmd::Values::none},
+        {"--version", "Print the version and the commit and exit", cmd::Values::none},
+        {"--dir", "Store root (default: $ITK_DIR, else the nearest itk.toml upwards)", cmd::Values::directory},
+        {"--as", "Actor of the change (default: $ITK_ACTOR, git user.email, $USER)", cmd::Values::person},
+        {"--json", "Print JSON (read commands)", cmd::Values::none},
+        {"-q,--quiet", "No messages on stderr, only errors", cmd::Values::none},
+        {"--no-color", "Never colour output (also NO_COLOR)", cmd::Values::none},
+    };
     cmd::Command root(&app, spec, &selected);
     for (cmd::Register reg : cmd::k_commands) {
         reg(root, globals);
     }
 
+    if (argc >= 2 && std::strcmp(argv[1], "__complete") == 0) {
+        // Completion runs on every TAB: no CLI11 parse, never an error on a half-typed line.
+        cmd::complete(*spec, std::vector<std::string>(argv + 2, argv + argc));
+        cmd::flush_out();
+        return 0;
+    }
     if (argc == 1) { // `itk` alone: the usage, as a usage error (git, Taskwarrior)
         std::cerr << app.help();
         return 2;

@@ -1,279 +1,158 @@
-#!/usr/bin/env bash
-# Shell completions (completions/itk.bash, _itk, itk.fish): every command and
-# every long flag of `itk --help` / `itk CMD --help` is known to all three, and
-# so is every nested subcommand (`itk major --help`) and its long flags
-# (`itk major declare --help`); the files parse, and bash completion offers
-# commands, nested subcommands and ticket IDs for real.
-# Self-contained: ITK_BIN (default /work/main/build/itk), ITK_SOURCE_DIR
-# (default /work/main).
-set -eu
+#!/bin/bash
+# Completion (completions/itk.bash, _itk, itk.fish over `itk __complete`): every command,
+# nested subcommand and flag of --help is offered; values come from the store's config
+# (impact, urgency, priority, level, group, custom fields and their enum values) and from
+# fixed lists (status, awaiting kinds); ticket IDs complete from a prefix typed with or
+# without INC-, in any case; files where a command takes a file. Tried in the real shells:
+# bash (with bash-completion) and zsh typed into on a pseudo-terminal, fish through its own
+# `complete -C`.
+. "$(dirname "$0")/lib.sh"
 
-ITK_BIN=${ITK_BIN:-/work/main/build/itk}
-ITK_SOURCE_DIR=${ITK_SOURCE_DIR:-/work/main}
-BASH_FILE=$ITK_SOURCE_DIR/completions/itk.bash
-ZSH_FILE=$ITK_SOURCE_DIR/completions/_itk
-FISH_FILE=$ITK_SOURCE_DIR/completions/itk.fish
-unset ITK_DIR ITK_NOW
-export ITK_ACTOR=t9000
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); printf 'FAIL: %s\n' "$*" >&2; }
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    if "$@"; then ok; else bad "$what"; fi
-}
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-for f in "$BASH_FILE" "$ZSH_FILE" "$FISH_FILE"; do
-    [[ -f $f ]] || { echo "FAIL: missing $f" >&2; exit 1; }
+for sh in bash zsh fish; do
+	command -v "$sh" >/dev/null || fail "$sh is needed (apt install $sh)"
 done
-[[ -x $ITK_BIN ]] || { echo "FAIL: no binary at $ITK_BIN" >&2; exit 1; }
+test -f /usr/share/bash-completion/bash_completion || fail 'bash-completion is needed'
+C=$ITK_SOURCE_DIR/completions
+mkdir bin
+ln -s "$ITK" bin/itk
+export PATH="$TRASH/bin:$PATH"
+complete_words() { "$ITK" __complete "$@" | cut -f1; }
 
-# --- Commands and flags of the binary ---------------------------------------
-# The long flags of a --help text: the first column of the option lines.
-long_flags() {
-    sed -nE 's/^  (-[a-zA-Z],)?(--[a-z0-9][a-z0-9-]*).*/\2/p'
-}
+step 'every command and flag of --help is offered by itk __complete'
+long_flags() { sed -nE 's/^  (-[a-zA-Z],)?(--[a-z0-9][a-z0-9-]*).*/\2/p'; }
+"$ITK" --help | sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' >commands
+test "$(wc -l <commands)" -ge 30 || fail "only $(wc -l <commands) commands in --help"
+complete_words '' >offered
+test_cmp commands offered
+while read -r c; do
+	"$ITK" "$c" --help >help
+	complete_words "$c" - >flags
+	for f in $(long_flags <help); do
+		test_grep -qx -e "$f" flags
+	done
+	if grep -q '^Subcommands:' help; then
+		sed -n '/^Subcommands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' help >subs
+		complete_words "$c" '' >offered
+		test_cmp subs offered
+		while read -r s; do
+			"$ITK" "$c" "$s" --help | long_flags >subflags
+			complete_words "$c" "$s" - >flags
+			while read -r f; do test_grep -qx -e "$f" flags; done <subflags
+		done <subs
+	fi
+done <commands
+test_must_be_empty err
+# Hidden: not offered, not in --help.
+test_grep -v '__complete' offered
 
-"$ITK_BIN" --help > "$tmp/help"
-# The subcommands of a --help text.
-subcommands_of() {
-    awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }'
-}
-mapfile -t commands < <(subcommands_of < "$tmp/help")
-mapfile -t globals < <(sed '/^Subcommands:/,$d' "$tmp/help" | long_flags)
-(( ${#commands[@]} > 0 )) || { echo "FAIL: no command in itk --help" >&2; exit 1; }
-(( ${#globals[@]} > 0 )) || { echo "FAIL: no global option in itk --help" >&2; exit 1; }
+step 'a store whose config has its own levels, groups and fields; two tickets'
+"$ITK" init s >/dev/null 2>&1
+cd s
+cat >itk.toml <<-'TOML'
+	schema = 1
+	[priority]
+	priorities = ["P1", "P2", "P3"]
+	impact = ["wide", "narrow"]
+	urgency = ["now", "later"]
+	matrix = [["P1", "P2"], ["P2", "P3"]]
+	[sla]
+	P1 = { response = "15m", resolution = "4h" }
+	P2 = { response = "1h", resolution = "1d" }
+	P3 = { response = "4h", resolution = "5d" }
+	[escalation]
+	levels = ["L1", "L2"]
+	groups = { L1 = "helpdesk", L2 = "netops" }
+	group_levels = { dba = "L2" }
+	[fields]
+	site = { type = "string", describe = "site of the caller" }
+	symptom = { type = "enum", values = ["slow", "down"] }
+TOML
+test_expect_code 0 "$ITK" config --check
+"$ITK" -q open --title 'Printer down' --caller julie >id1
+"$ITK" -q open --title 'VPN drops' --caller marc >id2
+A=$(cat id1) B=$(cat id2)
+# Two IDs sharing no second character are unique from it: pick A's.
+a2=${A:4:2}
+test "${B:4:1}" != "${A:4:1}" || { rm "tickets/$B.json"; "$ITK" -q open --title 'VPN drops' --caller marc >id2; B=$(cat id2); }
+test "${B:4:1}" != "${A:4:1}" || fail 'could not make two IDs with distinct first characters'
 
-# Patterns (grep -E) that show a command or a flag in each file's syntax.
-has_command() { # has_command SHELL FILE CMD
-    case $1 in
-        bash) grep -qE "^[[:space:]]*'$3\|" "$2" ;;
-        zsh)  grep -qE "^[[:space:]]*['\"]$3:" "$2" && grep -qE "^[[:space:]]*\($3\)" "$2" ;;
-        fish) grep -qE -- "-n __itk_no_subcommand -a $3 -d " "$2" ;;
-    esac
-}
-# A nested subcommand SUB of command CMD (major declare).
-has_subcommand() { # has_subcommand SHELL FILE CMD SUB
-    case $1 in
-        bash) grep -qE "^[[:space:]]*'$3 $4\|" "$2" ;;
-        zsh)  grep -qE "^[[:space:]]*['\"]$4:" "$2" && grep -qE "^[[:space:]]*\('$3 $4'\)" "$2" ;;
-        fish) grep -qE -- "-n '__itk_pos $3 1' -a $4 -d " "$2" ;;
-    esac
-}
-# A flag of command CMD ('' for a global option; 'CMD SUB' for a nested
-# subcommand), in the part of the file that describes CMD.
-has_flag() { # has_flag SHELL FILE CMD --FLAG
-    local sh=$1 file=$2 cmd=$3 flag=$4 part
-    case $sh in
-        bash) if [[ -n $cmd ]]; then
-                  part=$(grep -E "^[[:space:]]*'$cmd\|" "$file")
-              else
-                  part=$(grep -E '^_itk_globals=' "$file")
-              fi
-              grep -qE -- "(^|[ '|])$flag(=|[ ']|\$)" <<< "$part" ;;
-        zsh)  if [[ -n $cmd ]]; then
-                  # The case branch '(cmd)', or "('cmd sub')" for a nested one.
-                  local c="($cmd)"
-                  [[ $cmd == *' '* ]] && c="('$cmd')"
-                  part=$(awk -v c="$c" '
-                      { l = $0; sub(/^[[:space:]]+/, "", l) }
-                      substr(l, 1, length(c)) == c && substr(l, length(c) + 1, 1) ~ /^([[:space:]]|)$/ { on = 1 }
-                      on { print } on && /;;[[:space:]]*$/ { exit }' "$file")
-              else
-                  part=$(sed -n '/^  _itk_globals=(/,/^  )/p' "$file")
-              fi
-              grep -qE -- "$flag(=?\[|\})" <<< "$part" ;;
-        fish) if [[ -n $cmd ]]; then
-                  grep -qE -- "-n '__itk_using $cmd' (-s [a-zA-Z] )?-l ${flag#--}( |\$)" "$file"
-              else
-                  grep -qE -- "^complete -c itk (-s [a-zA-Z] )?-l ${flag#--}( |\$)" "$file"
-              fi ;;
-    esac
-}
+step 'itk __complete: config values, fixed lists, IDs with or without the prefix, files'
+test_equal 'wide narrow' "$(complete_words prioritize "$A" --impact '' | xargs)" 'impact'
+test_equal 'now later' "$(complete_words prioritize "$A" --urgency '' | xargs)" 'urgency'
+test_equal '--urgency=now --urgency=later' "$(complete_words prioritize "$A" --urgency= | xargs)" 'urgency='
+test_equal 'P1 P2 P3' "$(complete_words list --priority '' | xargs)" 'priority'
+test_equal 'L1 L2' "$(complete_words escalate "$A" --to-level '' | xargs)" 'level'
+test_equal 'dba helpdesk netops' "$(complete_words assign "$A" --group '' | xargs)" 'group'
+test_equal 'site= symptom=slow symptom=down' "$(complete_words open --set '' | xargs)" 'fields'
+test_equal 'symptom=slow symptom=down' "$(complete_words list --where sy | xargs)" 'where'
+test_equal 'user vendor problem change evidence other' "$(complete_words hold "$A" --awaiting '' | xargs)" 'awaiting'
+test_equal 'on_hold' "$(complete_words list --status on | xargs)" 'status'
+test_equal "$A" "$(complete_words show "${A:0:6}")" 'ID with its prefix'
+test_equal "$A" "$(complete_words show "${A:4:2}")" 'ID without its prefix'
+test_equal "$A" "$(complete_words show "$(echo "${A:0:6}" | tr 'A-Z' 'a-z')")" 'ID in lower case'
+test_equal "$A" "$(complete_words show "$(echo "${A:4:2}" | tr 'A-Z' 'a-z')")" 'ID in lower case, no prefix'
+test_equal "$(printf '%s\n' "$A" "$B" | sort | xargs)" "$(complete_words note '' | xargs)" 'every ID'
+"$ITK" __complete show "${A:0:6}" >out
+test_equal "$A	Printer down" "$(cat out)" 'an ID with its title'
+test_equal ':files' "$(complete_words import csv '')" 'a file'
+test_equal 'servicenow csv ndjson' "$(complete_words import '' | xargs)" 'import formats'
+test_equal 'declare update withdraw' "$(complete_words major '' | xargs)" 'major subcommands'
+test_equal 'open' "$(complete_words help op)" 'help COMMAND'
+# --dir names another store, as for itk itself.
+cd "$TRASH"
+test_equal 'wide narrow' "$(complete_words --dir s prioritize X --impact '' | xargs)" '--dir'
+test_equal '' "$(complete_words prioritize X --impact '' | xargs)" 'no store: nothing, no error'
+cd s
 
-for flag in "${globals[@]}"; do
-    for sh in bash zsh fish; do
-        case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
-        check "$sh: global option $flag missing from $file" has_flag "$sh" "$file" '' "$flag"
-    done
-done
+step 'bash, typed into with TAB: commands, flags, config values, IDs without INC- and in lower case'
+cat >rc.bash <<-EOF
+	source /usr/share/bash-completion/bash_completion
+	source $C/itk.bash
+	itk() { printf 'RAN:%s\n' "\$*"; }
+EOF
+low=$(echo "${A:4:2}" | tr 'A-Z' 'a-z')
+keys=('itk prio\t' 'itk prioritize X --imp\t' 'itk prioritize X --impact na\t' 'itk prioritize X --urgency=la\t'
+	'itk escalate X --to-level L2' 'itk assign X --group net\t' 'itk open --set sym\t' "itk show $low\t"
+	"itk note ${A:0:6}\t" 'itk hold X --awaiting ven\t')
+"$PYTHON" "$ITK_SOURCE_DIR/tests/tools/shell_pty.py" bash rc.bash "${keys[@]}" 'itk prioritize X --impact \t\t' >out
+cat >expect <<-EOF
+	RAN:prioritize
+	RAN:prioritize X --impact
+	RAN:prioritize X --impact narrow
+	RAN:prioritize X --urgency=later
+	RAN:escalate X --to-level L2
+	RAN:assign X --group netops
+	RAN:open --set symptom=
+	RAN:show $A
+	RAN:note $A
+	RAN:hold X --awaiting vendor
+EOF
+head -n 10 out >actual
+test_cmp expect actual
+test_grep -E '^LIST:.* (narrow|wide) .*(narrow|wide)' out
 
-nested=()
-for cmd in "${commands[@]}"; do
-    for sh in bash zsh fish; do
-        case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
-        check "$sh: command '$cmd' missing from $file" has_command "$sh" "$file" "$cmd"
-    done
-    "$ITK_BIN" "$cmd" --help > "$tmp/help.$cmd"
-    mapfile -t flags < <(long_flags < "$tmp/help.$cmd")
-    for flag in ${flags[@]+"${flags[@]}"}; do
-        # --help is a global option, completed on every command.
-        [[ $flag == --help ]] && continue
-        for sh in bash zsh fish; do
-            case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
-            check "$sh: flag $flag of '$cmd' missing from $file" has_flag "$sh" "$file" "$cmd" "$flag"
-        done
-    done
-    # Nested subcommands (itk major declare): each one, and its flags.
-    mapfile -t subs < <(subcommands_of < "$tmp/help.$cmd")
-    for sub in ${subs[@]+"${subs[@]}"}; do
-        nested+=("$cmd $sub")
-        for sh in bash zsh fish; do
-            case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
-            check "$sh: subcommand '$cmd $sub' missing from $file" has_subcommand "$sh" "$file" "$cmd" "$sub"
-        done
-        "$ITK_BIN" "$cmd" "$sub" --help > "$tmp/help.$cmd.$sub"
-        mapfile -t flags < <(long_flags < "$tmp/help.$cmd.$sub")
-        for flag in ${flags[@]+"${flags[@]}"}; do
-            [[ $flag == --help ]] && continue
-            for sh in bash zsh fish; do
-                case $sh in bash) file=$BASH_FILE ;; zsh) file=$ZSH_FILE ;; fish) file=$FISH_FILE ;; esac
-                check "$sh: flag $flag of '$cmd $sub' missing from $file" has_flag "$sh" "$file" "$cmd $sub" "$flag"
-            done
-        done
-    done
-done
-# major has nested subcommands: the loop above must have seen them.
-check "nested subcommands of major in itk major --help (got: ${nested[*]-})" \
-    bash -c '[[ " $1 " == *" major declare "* && " $1 " == *" major update "* ]]' _ "${nested[*]-}"
+step 'zsh (compinit), typed into with TAB: the same, and the descriptions in the listing'
+cat >rc.zsh <<-EOF
+	fpath=($C \$fpath)
+	autoload -Uz compinit && compinit -u -D
+	itk() { print -r -- "RAN:\$*"; }
+EOF
+"$PYTHON" "$ITK_SOURCE_DIR/tests/tools/shell_pty.py" zsh rc.zsh "${keys[@]}" 'itk note INC-\t\t' >out
+head -n 10 out >actual
+test_cmp expect actual
+test_grep -F "$A -- Printer down" out
+test_grep -F "$B -- VPN drops" out
 
-# --- Syntax -----------------------------------------------------------------
-check "bash -n $BASH_FILE" bash -n "$BASH_FILE"
-skipped=()
-if command -v zsh > /dev/null 2>&1; then
-    check "zsh -n $ZSH_FILE" zsh -n "$ZSH_FILE"
-else
-    skipped+=("zsh syntax check: zsh is not installed")
-fi
-if command -v fish > /dev/null 2>&1; then
-    check "fish -n $FISH_FILE" fish -n "$FISH_FILE"
-else
-    skipped+=("fish checks: fish is not installed")
-fi
-
-# --- A store with two tickets -----------------------------------------------
-store=$tmp/store
-"$ITK_BIN" -q init "$store"
-id1=$("$ITK_BIN" -q --dir "$store" open --title 'mail down' --caller alice)
-id2=$("$ITK_BIN" -q --dir "$store" open --title 'vpn slow' --caller bob --channel chat)
-check "two ticket IDs from open ('$id1', '$id2')" test -n "$id1" -a -n "$id2" -a "$id1" != "$id2"
-mkdir -p "$store/sub/deeper" "$tmp/elsewhere"
-
-# --- Bash completion, for real ----------------------------------------------
-# complete_bash DIR WORD... : COMPREPLY (one per line) for the line WORD...,
-# the cursor on the last word, run from DIR as an interactive shell would.
-complete_bash() {
-    local dir=$1
-    shift
-    (
-        set +eu
-        cd "$dir" || exit 1
-        # shellcheck source=/dev/null
-        source "$BASH_FILE"
-        COMP_WORDS=("$@")
-        COMP_CWORD=$(( $# - 1 ))
-        COMP_LINE="$*"
-        COMP_POINT=${#COMP_LINE}
-        COMPREPLY=()
-        _itk itk "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-        printf '%s\n' "${COMPREPLY[@]}"
-    )
-}
-# offers WANT... -- WORD... : the completion of WORD... offers every WANT.
-offers() {
-    local -a want=()
-    while [[ $1 != -- ]]; do want+=("$1"); shift; done
-    shift
-    local got w
-    got=$(complete_bash "$@") || return 1
-    for w in "${want[@]}"; do
-        grep -qxF -- "$w" <<< "$got" || { echo "  '${*:2}' offers: $(echo $got)" >&2; return 1; }
-    done
-}
-# offers_none DIR WORD... : the completion offers nothing.
-offers_none() {
-    local got
-    got=$(complete_bash "$@")
-    [[ -z $got ]] || { echo "  '${*:2}' offers: $(echo $got)" >&2; return 1; }
-}
-
-check "bash: complete -F _itk itk" bash -c "source '$BASH_FILE' && complete -p itk | grep -q -- '-F _itk'"
-check "bash: 'itk clo' offers close" offers close -- "$tmp" itk clo
-check "bash: 'itk ' offers every command" offers "${commands[@]}" -- "$tmp" itk ''
-check "bash: 'itk show ' in the store offers both IDs" offers "$id1" "$id2" -- "$store" itk show ''
-check "bash: 'itk show ' below the store offers both IDs" offers "$id1" "$id2" -- "$store/sub/deeper" itk show ''
-check "bash: 'itk --dir STORE show ' offers both IDs" offers "$id1" "$id2" -- "$tmp/elsewhere" itk --dir "$store" show ''
-check "bash: 'itk --dir=STORE take ' offers both IDs" offers "$id1" "$id2" -- "$tmp/elsewhere" itk --dir="$store" take ''
-check "bash: 'itk show  --dir STORE' (cursor before --dir) offers both IDs" \
-    bash -c 'source "$1"; cd "$2"; COMP_WORDS=(itk show "" --dir "$3"); COMP_CWORD=2; _itk
-             printf "%s\n" "${COMPREPLY[@]}" | grep -qxF "$4" && printf "%s\n" "${COMPREPLY[@]}" | grep -qxF "$5"' \
-    _ "$BASH_FILE" "$tmp/elsewhere" "$store" "$id1" "$id2"
-check "bash: \$ITK_DIR gives the store" \
-    bash -c 'export ITK_DIR=$3; source "$1"; cd "$2"; COMP_WORDS=(itk note ""); COMP_CWORD=2; _itk
-             printf "%s\n" "${COMPREPLY[@]}" | grep -qxF "$4"' _ "$BASH_FILE" "$tmp/elsewhere" "$store" "$id1"
-check "bash: 'itk show ID-PREFIX' offers that ID only" offers "$id1" -- "$store" itk show "$id1"
-check "bash: no store, no ID" offers_none "$tmp/elsewhere" itk show ''
-check "bash: 'itk --as x --json show ' offers both IDs" offers "$id1" "$id2" -- "$store" itk --as x --json show ''
-check "bash: note's text gets no ID" offers_none "$store" itk note "$id1" ''
-check "bash: 'itk list ' offers no ID" bash -c '! grep -qxF "$1" <<< "$2"' _ "$id1" "$(complete_bash "$store" itk list '')"
-check "bash: 'itk open --channel ' offers channels" \
-    offers phone email portal chat monitoring walk-in -- "$tmp" itk open --channel ''
-check "bash: 'itk open --channel=w' offers walk-in" offers walk-in -- "$tmp" itk open --channel = w
-check "bash: 'itk categorize X --type ' offers types" offers incident request change -- "$store" itk categorize "$id1" --type ''
-check "bash: 'itk resolve X --kind ' offers kinds" offers workaround permanent -- "$store" itk resolve "$id1" --kind ''
-check "bash: 'itk list --status ' offers statuses" \
-    offers new in_progress on_hold resolved closed cancelled redirected -- "$tmp" itk list --status ''
-check "bash: 'itk cancel X --duplicate-of ' offers IDs" offers "$id2" -- "$store" itk cancel "$id1" --duplicate-of ''
-check "bash: 'itk show --' offers the global options" offers "${globals[@]}" -- "$tmp" itk show --
-check "bash: 'itk --dir ' offers directories" offers "$tmp/store" -- "$tmp" itk --dir "$tmp/st"
-check "bash: 'itk list --' offers --breached and --status" offers --breached --status -- "$tmp" itk list --
-# Nested subcommands: itk major declare|update ID.
-check "bash: 'itk major ' offers declare and update" offers declare update -- "$tmp" itk major ''
-check "bash: 'itk major u' offers update" offers update -- "$tmp" itk major u
-check "bash: 'itk ' offers no nested subcommand" \
-    bash -c '! grep -qxE "declare|update|major declare|major update" <<< "$1"' _ "$(complete_bash "$tmp" itk '')"
-check "bash: 'itk major update ' offers both IDs" offers "$id1" "$id2" -- "$store" itk major update ''
-check "bash: 'itk major declare ' below the store offers both IDs" offers "$id1" "$id2" -- "$store/sub" itk major declare ''
-check "bash: 'itk --dir STORE major update ' offers both IDs" offers "$id1" "$id2" -- "$tmp/elsewhere" itk --dir "$store" major update ''
-check "bash: 'itk major update ID ' offers no ID" \
-    bash -c '! grep -qxF "$1" <<< "$2"' _ "$id2" "$(complete_bash "$store" itk major update "$id1" '')"
-check "bash: 'itk major update ID --' offers --message and --audience" \
-    offers --message --audience -- "$store" itk major update "$id1" --
-check "bash: 'itk major declare ID --' offers --reason" offers --reason -- "$store" itk major declare "$id1" --
-check "bash: 'itk major update ID --audience ' offers audiences" \
-    offers internal stakeholders -- "$store" itk major update "$id1" --audience ''
-check "bash: 'itk link ' offers both IDs" offers "$id1" "$id2" -- "$store" itk link ''
-check "bash: 'itk link ID --parent ' offers IDs" offers "$id2" -- "$store" itk link "$id1" --parent ''
-check "bash: 'itk postmortem ' offers both IDs" offers "$id1" "$id2" -- "$store" itk postmortem ''
-check "bash: 'itk init --' offers --git" offers --git -- "$tmp" itk init --
-
-# --- Fish completion, for real (when fish is installed) ---------------------
-if command -v fish > /dev/null 2>&1; then
-    fish_offers() { # fish_offers DIR LINE WANT...
-        local dir=$1 line=$2 got w
-        shift 2
-        got=$(cd "$dir" && fish --no-config -c "source '$FISH_FILE'; complete -C '$line'" | cut -f1)
-        for w in "$@"; do
-            grep -qxF -- "$w" <<< "$got" || { echo "  fish '$line' offers: $(echo $got)" >&2; return 1; }
-        done
-    }
-    check "fish: 'itk clo' offers close" fish_offers "$tmp" 'itk clo' close
-    check "fish: 'itk show ' offers both IDs" fish_offers "$store/sub" 'itk show ' "$id1" "$id2"
-    check "fish: 'itk --dir STORE show ' offers both IDs" fish_offers "$tmp/elsewhere" "itk --dir $store show " "$id1" "$id2"
-    check "fish: 'itk open --channel ' offers channels" fish_offers "$tmp" 'itk open --channel ' phone walk-in
-    check "fish: 'itk major ' offers declare and update" fish_offers "$tmp" 'itk major ' declare update
-    check "fish: 'itk major update ' offers both IDs" fish_offers "$store" 'itk major update ' "$id1" "$id2"
-    check "fish: 'itk major update ID --' offers --message and --audience" \
-        fish_offers "$store" "itk major update $id1 --" --message --audience
-fi
-
-# --- Summary ----------------------------------------------------------------
-for s in ${skipped[@]+"${skipped[@]}"}; do echo "skipped: $s"; done
-echo "t9000-completions: ${#commands[@]} commands, ${#nested[@]} nested; $pass checks passed, $fail failed"
-(( fail == 0 ))
+step 'fish: complete -C gives the same candidates, with descriptions'
+fish_complete() { fish --no-config -c "source $C/itk.fish; complete -C '$1'"; }
+test_equal 'prioritize' "$(fish_complete 'itk prio' | cut -f1)" 'fish: command'
+test_equal 'narrow' "$(fish_complete 'itk prioritize X --impact na' | cut -f1)" 'fish: impact'
+test_equal '--urgency=later' "$(fish_complete 'itk prioritize X --urgency=la' | cut -f1)" 'fish: urgency='
+test_equal 'netops' "$(fish_complete 'itk assign X --group net' | cut -f1)" 'fish: group'
+test_equal "$A	Printer down" "$(fish_complete "itk show $low")" 'fish: ID without the prefix, lower case'
+test_equal 'vendor' "$(fish_complete 'itk hold X --awaiting ven' | cut -f1)" 'fish: awaiting'
+fish_complete 'itk prioritize X --imp' >out
+test_grep -x -e '--impact	.*' out
+mkdir exports
+: >exports/sn.csv
+test_equal 'exports/sn.csv' "$(fish_complete 'itk import servicenow exports/s' | cut -f1)" 'fish: a file'
