@@ -11,11 +11,15 @@
 #include "itk/ticket_file.hpp"
 #include "itk/timeutil.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace itk::fuzz {
 
@@ -134,12 +138,119 @@ void step(Ticket& t, Bytes& in, Time& clock)
     }
 }
 
-std::set<std::string> identities(const Ticket& t)
+// How many copies of each event (its content without a "rejected" mark) a version holds.
+std::map<std::string, std::size_t> copies(const Ticket& t)
 {
-    std::set<std::string> out;
+    std::map<std::string, std::size_t> out;
     for (Event ev : t.events) {
         ev.rejected.reset();
-        out.insert(encode_event(ev).dump());
+        ++out[encode_event(ev).dump()];
+    }
+    return out;
+}
+
+// A side of a three-way merge: the base, or the base without some of its events (a revert, a
+// commit dropped in a rebase, a branch that forked before the base's last commits), as git
+// leaves the file: replayed with the rules. Never without its `open`: that is no ticket.
+Ticket lose_events(const Ticket& base, Bytes& in)
+{
+    const std::size_t n = base.events.size();
+    std::vector<bool> kept(n, true);
+    const unsigned how = in.next();
+    if (n > 1) {
+        switch (how % 4) {
+        case 1: { // one commit: one event or a run of up to four
+            const std::size_t first = 1 + in.next() % (n - 1);
+            for (std::size_t k = first; k < std::min(n, first + 1 + (how / 4) % 4); ++k) {
+                kept[k] = false;
+            }
+            break;
+        }
+        case 2: // the last events
+            for (std::size_t k = 1 + in.next() % (n - 1); k < n; ++k) {
+                kept[k] = false;
+            }
+            break;
+        case 3: { // any of them, one bit each
+            unsigned bits = 0;
+            for (std::size_t k = 1; k < n; ++k) {
+                if ((k - 1) % 8 == 0) {
+                    bits = in.next();
+                }
+                kept[k] = ((bits >> ((k - 1) % 8)) & 1u) == 0;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    std::vector<Event> events;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (kept[k]) {
+            events.push_back(base.events[k]);
+        }
+    }
+    Ticket t = replay_with_rules(std::move(events));
+    t.extra = base.extra;
+    return t;
+}
+
+// Two unknown top-level keys, each kept, removed or set to one of a few values, so that both
+// sides often change one; in key order, as parse_ticket keeps them.
+void change_extra(Json& extra, Bytes& in)
+{
+    const unsigned b = in.next();
+    const char* keys[] = {"x_a", "x_b"};
+    for (unsigned k = 0; k < 2; ++k) {
+        const unsigned how = (b >> (4 * k)) & 15u;
+        if (how % 4 == 1) {
+            extra.erase(keys[k]);
+        } else if (how % 4 == 2) {
+            extra[keys[k]] = how / 4;
+        } else if (how % 4 == 3) {
+            extra[keys[k]] = how / 4 % 2 == 0 ? "s" : "t";
+        }
+    }
+    std::map<std::string, Json> sorted;
+    for (const auto& item : extra.items()) {
+        sorted[item.key()] = item.value();
+    }
+    extra = Json::object();
+    for (const auto& item : sorted) {
+        extra[item.first] = item.second;
+    }
+}
+
+// SPEC §11 for unknown keys: one side's change (or removal) wins over the base; when both
+// changed a key differently, a value beats a removal, and of two values the smaller JSON.
+Json merged_extra(const Json& base, const Json& ours, const Json& theirs)
+{
+    std::set<std::string> keys;
+    for (const Json* version : {&base, &ours, &theirs}) {
+        for (const auto& item : version->items()) {
+            keys.insert(item.key());
+        }
+    }
+    Json out = Json::object();
+    for (const std::string& key : keys) {
+        const auto get = [&key](const Json& version) -> std::optional<std::string> {
+            return version.contains(key) ? std::optional<std::string>(version.at(key).dump()) : std::nullopt;
+        };
+        const auto o = get(base), a = get(ours), b = get(theirs);
+        std::optional<std::string> pick;
+        if (a == b || b == o) {
+            pick = a;
+        } else if (a == o) {
+            pick = b;
+        } else if (!a || !b) {
+            pick = a ? a : b;
+        } else {
+            pick = std::min(a, b);
+        }
+        if (pick) {
+            out[key] = Json::parse(*pick);
+        }
     }
     return out;
 }
@@ -246,33 +357,59 @@ int merge(const std::uint8_t* data, std::size_t size)
     args.title = "Printer down";
     args.caller = Person{"julie", std::nullopt};
     Ticket base = open_ticket(Context{cfg, "alice", clock}, "INC-FUZZ000001", args);
-    // The input: a shared history, then each side's own steps.
+    // The input: a base history, then each side: what it lost of the base, its own steps, its
+    // unknown keys; last, whether the sides have no common base (added on both branches).
     const unsigned shared = in.next() % 12, mine = in.next() % 12, yours = in.next() % 12;
     for (unsigned i = 0; i < shared; ++i) {
         step(base, in, clock);
     }
-    Ticket ours = base, theirs = base;
-    Time ours_clock = clock, theirs_clock = clock;
-    for (unsigned i = 0; i < mine; ++i) {
-        step(ours, in, ours_clock);
-    }
-    for (unsigned i = 0; i < yours; ++i) {
-        step(theirs, in, theirs_clock);
-    }
-    const Ticket ab = merge_tickets(ours, theirs);
-    const Ticket ba = merge_tickets(theirs, ours);
+    change_extra(base.extra, in);
+    const auto side = [&](unsigned steps) {
+        Ticket t = lose_events(base, in);
+        Time side_clock = clock;
+        for (unsigned i = 0; i < steps; ++i) {
+            step(t, in, side_clock);
+        }
+        change_extra(t.extra, in);
+        return t;
+    };
+    const Ticket ours = side(mine);
+    const Ticket theirs = side(yours);
+    Ticket none;
+    none.extra = Json::object();
+    const Ticket& common = in.next() % 8 == 7 ? none : base;
+
+    const Ticket ab = &common == &none ? merge_tickets(ours, theirs) : merge_tickets(common, ours, theirs);
+    const Ticket ba = &common == &none ? merge_tickets(theirs, ours) : merge_tickets(common, theirs, ours);
     const std::string bytes = serialize(ab);
     require(bytes == serialize(ba), "the merge depends on its direction");
     const FileCheck check = check_ticket_text(bytes, "merged.json", base.id);
     require(check.problems.empty(), "the merge does not pass fsck: " +
                                         (check.problems.empty() ? std::string() : check.problems.front().text()));
-    // No event of either side is lost (a refused one is kept, marked rejected).
-    const std::set<std::string> merged = identities(ab);
-    for (const Ticket* side : {&ours, &theirs}) {
-        for (const std::string& id : identities(*side)) {
-            require(merged.count(id) == 1, "an event was lost by the merge: " + id);
+    Ticket again = replay_with_rules(ab.events);
+    again.extra = ab.extra;
+    require(serialize(again) == bytes, "replay_with_rules of the merged events gives other bytes");
+    // Event by event (the n-th identical copy matching the n-th): the copies both sides kept,
+    // plus the most copies a side added. So no new event is lost, no event a side removed
+    // from the base comes back, and nothing else appears (a refused one is kept, marked).
+    const std::map<std::string, std::size_t> o = copies(common), a = copies(ours), b = copies(theirs),
+                                              m = copies(ab);
+    const auto count = [](const std::map<std::string, std::size_t>& c, const std::string& id) -> std::size_t {
+        const auto it = c.find(id);
+        return it == c.end() ? 0 : it->second;
+    };
+    for (const auto* version : {&a, &b, &m}) {
+        for (const auto& entry : *version) {
+            const std::string& id = entry.first;
+            const std::size_t ko = count(o, id), ka = count(a, id), kb = count(b, id), got = count(m, id);
+            const std::size_t added = std::max(ka, kb) > ko ? std::max(ka, kb) - ko : 0;
+            const std::size_t want = std::min({ko, ka, kb}) + added;
+            require(got >= want, "an event new on a side, or kept by both, was lost by the merge: " + id);
+            require(got <= want, "an event that a side removed from the base, or that no side holds, is in the merge: " + id);
         }
     }
+    require(ab.extra == merged_extra(common.extra, ours.extra, theirs.extra), "unknown keys merged against the rule: " +
+                                                                                  ab.extra.dump());
     return 0;
 }
 
