@@ -41,6 +41,9 @@ void register_help(Command&, Globals&);
 /// `itk __complete WORD...` (cmd/complete.cpp): prints the candidates for the last word.
 int complete(const CommandSpec& root, const std::vector<std::string>& words);
 
+/// `itk __manuals DIR` (cmd/manual.cpp): writes itk(1) and every itk-COMMAND(1) into DIR.
+int write_manuals(const CommandSpec& root, const std::string& dir);
+
 inline const Register k_commands[] = {
     register_init,     register_open,   register_edit,   register_categorize, register_prioritize,
     register_assign,   register_take,   register_unassign,   register_note,   register_escalate,   register_coordinate,

@@ -134,6 +134,13 @@ int main(int argc, char** argv)
         cmd::flush_out();
         return 0;
     }
+    if (argc == 3 && std::strcmp(argv[1], "__manuals") == 0) { // the build writes the manual pages
+        try {
+            return cmd::write_manuals(*spec, argv[2]);
+        } catch (const Error& e) {
+            return error(e.what(), exit_code(e.kind()));
+        }
+    }
     if (argc == 1) { // `itk` alone: the usage, as a usage error (git, Taskwarrior)
         std::cerr << app.help();
         return 2;
