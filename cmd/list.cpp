@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "itk/period.hpp"
 #include "itk/query.hpp"
 #include "itk/text.hpp"
 
@@ -16,18 +17,30 @@ struct Options {
     std::vector<std::string> where;
     std::optional<std::string> format;
     std::optional<std::size_t> limit;
+    std::optional<std::string> opened_since, opened_until;
+    std::vector<std::string> sort;
+    bool nul = false;
 };
 
 int run(const Options& o, const Globals& g)
 {
-    if (o.format) {
-        check_format(*o.format);
+    // -z alone: the IDs, as `git ls-files -z` gives names.
+    const std::optional<std::string> format = o.format ? o.format : o.nul ? std::optional<std::string>("{id}") : std::nullopt;
+    if (format) {
+        check_format(*format);
     }
     Store store = open_store(g);
     const Config& cfg = store.config();
     const Scan scan = store.scan();
     ListFilter filter = o.filter;
     filter.limit = o.limit;
+    filter.sort = o.sort;
+    if (o.opened_since) {
+        filter.opened_since = parse_time_bound(*o.opened_since, "--opened-since");
+    }
+    if (o.opened_until) {
+        filter.opened_until = parse_time_bound(*o.opened_until, "--opened-until");
+    }
     filter.where = parse_where(cfg, o.where);
     if (filter.parent) {
         filter.parent = store.resolve_id(*filter.parent);
@@ -40,9 +53,9 @@ int run(const Options& o, const Globals& g)
             array.push_back(to_json(*t));
         }
         out(array.dump(2) + "\n");
-    } else if (o.format) {
+    } else if (format) {
         for (const Ticket* t : selected) {
-            out(render_format(*t, *o.format));
+            out(render_format(*t, *format, o.nul));
         }
     } else {
         out(render_list(selected, at, style(g)));
@@ -79,6 +92,10 @@ void register_list(Command& root, Globals& g)
     c.flag("--stale", f.stale, "No event for longer than escalation.stale_after[priority]");
     c.flag("--breached", f.breached, "Past an SLA target (response or resolution)");
     c.option("--format", o->format, "One line per ticket, e.g. '{id}\\t{priority}\\t{title}'");
+    c.option("--opened-since", o->opened_since, "Opened at or after (RFC 3339 or YYYY-MM-DD, UTC)", Values::time);
+    c.option("--opened-until", o->opened_until, "Opened before (RFC 3339 or YYYY-MM-DD, UTC)", Values::time);
+    c.list("--sort", o->sort, "Order by these keys, '-' for descending (default: priority,opened_at)", Values::sort_key);
+    c.flag("-z", o->nul, "End records with NUL, values unescaped (with --format; alone: the IDs)");
 }
 
 } // namespace itk::cmd

@@ -79,6 +79,15 @@ void iso_week(std::int64_t days, int& year, unsigned& week)
     week = static_cast<unsigned>((thursday - iso_week1_monday(y)) / 7 + 1);
 }
 
+Time parse_time_bound(const std::string& text, const char* flag)
+{
+    const auto t = parse_bound(text);
+    if (!t) {
+        fail_usage(std::string("invalid ") + flag + " '" + text + "': expected RFC 3339 or YYYY-MM-DD, from 1970 to 9999");
+    }
+    return *t;
+}
+
 Period resolve_period(const std::optional<std::string>& period, const std::optional<std::string>& since,
                       const std::optional<std::string>& until, Time now)
 {
@@ -122,13 +131,7 @@ Period resolve_period(const std::optional<std::string>& period, const std::optio
     }
     Period out;
     out.kind = "span";
-    const auto bound = [](const std::string& s, const char* flag) {
-        const auto t = parse_bound(s);
-        if (!t) {
-            fail_usage(std::string("invalid ") + flag + " '" + s + "': expected RFC 3339 or YYYY-MM-DD, from 1970 to 9999");
-        }
-        return *t;
-    };
+    const auto bound = parse_time_bound;
     out.until = until ? bound(*until, "--until") : now;
     out.since = since ? bound(*since, "--since") : out.until - 30 * k_day;
     if (out.since >= out.until) {

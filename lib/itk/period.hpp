@@ -22,6 +22,9 @@ struct Period {
 /// default the 30 days before `now`. Usage error on a malformed value or an empty period.
 Period resolve_period(const std::optional<std::string>& period, const std::optional<std::string>& since,
                       const std::optional<std::string>& until, Time now);
+/// A time argument (`--since`, `--opened-since`): RFC 3339 or YYYY-MM-DD (midnight UTC);
+/// usage error naming `flag` otherwise.
+Time parse_time_bound(const std::string& text, const char* flag);
 /// The period of the same kind and length just before `p` (for `--trend`).
 Period previous_period(const Period& p);
 /// ISO 8601 week of a day: year and week number.

@@ -2,8 +2,10 @@
 
 #include "itk/error.hpp"
 #include "itk/text.hpp"
+#include "itk/ticket_file.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace itk {
 
@@ -153,6 +155,96 @@ bool matches(const Ticket& t, const std::vector<Where>& where)
     });
 }
 
+namespace {
+
+// One sort key's value of a ticket: a priority by its rank, a number as a number, a string
+// (times are RFC 3339, so they sort as text), anything else by its JSON; absent last.
+struct SortValue {
+    int kind = 3; // 0 number, 1 text, 2 other JSON, 3 absent (always last, either direction)
+    double number = 0;
+    std::string text;
+};
+
+bool operator<(const SortValue& a, const SortValue& b)
+{
+    if (a.kind != b.kind) {
+        return a.kind < b.kind;
+    }
+    return a.kind == 0 ? a.number < b.number : a.text < b.text;
+}
+
+SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, const Config& config)
+{
+    SortValue v;
+    if (key == "priority") {
+        if (t.priority) {
+            v.kind = 0;
+            v.number = static_cast<double>(config.priority_rank(*t.priority));
+        }
+        return v;
+    }
+    const Json* cur = &j;
+    std::size_t pos = 0;
+    for (;;) {
+        const std::size_t dot = key.find('.', pos);
+        const std::string part = key.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+        if (!cur->is_object() || !cur->contains(part)) {
+            return v;
+        }
+        cur = &(*cur)[part];
+        if (dot == std::string::npos) {
+            break;
+        }
+        pos = dot + 1;
+    }
+    if (cur->is_number()) {
+        v.kind = 0;
+        v.number = cur->get<double>();
+    } else if (cur->is_string()) {
+        v.kind = 1;
+        v.text = cur->get<std::string>();
+    } else if (!cur->is_null()) {
+        v.kind = 2;
+        v.text = cur->dump();
+    }
+    return v;
+}
+
+void sort_by_keys(std::vector<const Ticket*>& tickets, const std::vector<std::string>& keys, const Config& config)
+{
+    std::vector<std::pair<std::string, bool>> parsed; // key, descending
+    for (const std::string& k : keys) {
+        const bool descending = !k.empty() && k[0] == '-';
+        const std::string key = descending || (!k.empty() && k[0] == '+') ? k.substr(1) : k;
+        if (key.empty()) {
+            fail_usage("invalid --sort '" + k + "': name a key, e.g. '--sort -opened_at,priority'");
+        }
+        parsed.emplace_back(key, descending);
+    }
+    std::map<const Ticket*, std::vector<SortValue>> values;
+    for (const Ticket* t : tickets) {
+        const Json j = to_json(*t);
+        std::vector<SortValue>& row = values[t];
+        for (const auto& [key, descending] : parsed) {
+            row.push_back(sort_value(*t, j, key, config));
+        }
+    }
+    std::stable_sort(tickets.begin(), tickets.end(), [&](const Ticket* a, const Ticket* b) {
+        const std::vector<SortValue>& va = values[a];
+        const std::vector<SortValue>& vb = values[b];
+        for (std::size_t k = 0; k < parsed.size(); ++k) {
+            const bool absent = va[k].kind == 3 || vb[k].kind == 3;
+            if (va[k] < vb[k] || vb[k] < va[k]) {
+                const bool less = va[k] < vb[k];
+                return absent || !parsed[k].second ? less : !less;
+            }
+        }
+        return a->id < b->id;
+    });
+}
+
+} // namespace
+
 std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
 {
     std::vector<std::string> statuses;
@@ -203,9 +295,15 @@ std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const List
         if (f.breached && !is_breached(t, now)) {
             continue;
         }
+        if ((f.opened_since && t.opened_at < *f.opened_since) || (f.opened_until && t.opened_at >= *f.opened_until)) {
+            continue;
+        }
         out.push_back(&t);
     }
-    std::sort(out.begin(), out.end(), [&](const Ticket* a, const Ticket* b) {
+    if (!f.sort.empty()) {
+        sort_by_keys(out, f.sort, config);
+    } else {
+        std::sort(out.begin(), out.end(), [&](const Ticket* a, const Ticket* b) {
         const std::size_t ra = config.priority_rank(a->priority.value_or(""));
         const std::size_t rb = config.priority_rank(b->priority.value_or(""));
         if (ra != rb) {
@@ -215,7 +313,8 @@ std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const List
             return a->opened_at < b->opened_at;
         }
         return a->id < b->id;
-    });
+        });
+    }
     if (f.limit && out.size() > *f.limit) {
         out.resize(*f.limit);
     }

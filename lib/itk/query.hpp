@@ -57,10 +57,16 @@ struct ListFilter {
     bool stale = false;
     bool breached = false;
     std::optional<std::size_t> limit;
+    std::optional<Time> opened_since; ///< opened at or after
+    std::optional<Time> opened_until; ///< opened before
+    /// Sort keys, most significant first: any key of the file or a dotted path into it,
+    /// `-KEY` descending; `priority` by the matrix's order. Empty: priority, then age.
+    std::vector<std::string> sort;
 };
 
-/// Tickets matching the filter, in list order: priority (unprioritised last), then age
-/// (oldest first), then ID. Usage error on a filter value no ticket could ever have.
+/// Tickets matching the filter, in list order (the filter's sort keys, else priority with
+/// unprioritised last, then age, oldest first), ties by ID. Usage error on a filter value no
+/// ticket could ever have.
 std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& filter, const Config& config,
                                   Time now);
 

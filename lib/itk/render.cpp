@@ -75,26 +75,59 @@ const Json* lookup(const Json& j, const std::string& dotted)
     return cur;
 }
 
-// Calls `on_key` for each {key} and `on_text` for the rest, with \t and \n unescaped.
+// Calls `on_key` for each {key} and `on_text` for the rest, with \t and \n unescaped and
+// `{{`, `}}` standing for braces.
 template <typename OnText, typename OnKey>
 void walk_format(const std::string& format, OnText on_text, OnKey on_key)
 {
     for (std::size_t i = 0; i < format.size(); ++i) {
         const char c = format[i];
-        if (c == '\\' && i + 1 < format.size() && (format[i + 1] == 't' || format[i + 1] == 'n' || format[i + 1] == '\\')) {
-            on_text(format[i + 1] == 't' ? '\t' : format[i + 1] == 'n' ? '\n' : '\\');
+        const char next = i + 1 < format.size() ? format[i + 1] : '\0';
+        if (c == '\\' && (next == 't' || next == 'n' || next == '\\')) {
+            on_text(next == 't' ? '\t' : next == 'n' ? '\n' : '\\');
+            ++i;
+        } else if ((c == '{' && next == '{') || (c == '}' && next == '}')) {
+            on_text(c);
             ++i;
         } else if (c == '{') {
             const std::size_t end = format.find('}', i);
             if (end == std::string::npos) {
-                fail_usage("invalid --format: '{' without '}'");
+                fail_usage("invalid --format: '{' without '}' (write '{{' for a brace)");
             }
             on_key(format.substr(i + 1, end - i - 1));
             i = end;
+        } else if (c == '}') {
+            fail_usage("invalid --format: '}' without '{' (write '}}' for a brace)");
         } else {
             on_text(c);
         }
     }
+}
+
+// A value in a one-line record: tab, newline, carriage return and backslash escaped as \t,
+// \n, \r and \\, so that a line stays one record and the value can be recovered.
+std::string one_line(const std::string& value)
+{
+    std::string out;
+    for (const char c : value) {
+        switch (c) {
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -417,7 +450,7 @@ void check_format(const std::string& format)
         });
 }
 
-std::string render_format(const Ticket& t, const std::string& format)
+std::string render_format(const Ticket& t, const std::string& format, bool nul_terminated)
 {
     const Json j = to_json(t);
     std::string out;
@@ -428,9 +461,10 @@ std::string render_format(const Ticket& t, const std::string& format)
             if (v == nullptr || v->is_null()) {
                 return;
             }
-            out += v->is_string() ? v->get<std::string>() : v->dump();
+            const std::string text = v->is_string() ? v->get<std::string>() : v->dump();
+            out += nul_terminated ? text : one_line(text);
         });
-    return out + "\n";
+    return out + (nul_terminated ? '\0' : '\n');
 }
 
 Json config_to_json(const Config& c)

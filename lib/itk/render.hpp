@@ -23,8 +23,11 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
 /// `itk list`: aligned columns, one ticket a line.
 std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style);
 /// `itk list --format`: `{key}` (dotted for nested: `{caller.name}`) replaced by the value of
-/// that key of the ticket file; `\t` and `\n` are tab and newline. Usage error on an unknown key.
-std::string render_format(const Ticket& t, const std::string& format);
+/// that key of the ticket file (empty when absent); `\t` and `\n` in the template are tab and
+/// newline, `{{` and `}}` braces. One record a line, a tab, newline, CR or backslash inside a
+/// value written `\t`, `\n`, `\r`, `\\`; `nul_terminated` (`-z`): values as they are, the
+/// record ended by NUL.
+std::string render_format(const Ticket& t, const std::string& format, bool nul_terminated = false);
 /// Checks a --format template before any ticket is printed.
 void check_format(const std::string& format);
 /// `itk config --json`: the config in force as JSON (durations in seconds).

@@ -224,6 +224,51 @@ test_cmp expect actual
 
 validate_store .
 
+step '--sort KEY[,KEY...]: any key, - for descending, priority by the matrix, absent last, ties by ID'
+# opened_at: p3old 11-20 08:00; p3new, p1, untriaged 11-21 08:00; p5, p4 11-21 08:30.
+ids --sort=-opened_at,priority
+printf '%s\n' "$p4" "$p5" "$p1" "$p3new" "$untriaged" "$p3old" >expect
+test_cmp expect actual
+ids --sort title
+printf '%s\n' "$p1" "$p4" "$p5" "$p3new" "$p3old" "$untriaged" >expect
+test_cmp expect actual
+# Descending priority: P5 first; the unprioritised one is last in both directions.
+ids --sort=-priority,opened_at
+printf '%s\n' "$p5" "$p4" "$p3old" "$p3new" "$p1" "$untriaged" >expect
+test_cmp expect actual
+ids --sort caller.name --limit 2
+printf '%s\n' "$untriaged" "$p5" | sort >expect
+sort actual >actual.sorted
+test_cmp expect actual.sorted
+test_expect_code 2 "$ITK" list --sort=-
+test_grep "invalid --sort '-'" err
+
+step '--opened-since (included) and --opened-until (excluded), RFC 3339 or a day'
+ids --opened-since 2026-11-21T08:30:00Z
+printf '%s\n' "$p4" "$p5" >expect
+test_cmp expect actual
+ids --opened-until 2026-11-21
+test_equal "$p3old" "$(cat actual)" 'opened before 11-21'
+ids --opened-since 2026-11-21 --opened-until 2026-11-21T08:30:00Z
+printf '%s\n' "$p1" "$p3new" "$untriaged" >expect
+test_cmp expect actual
+test_expect_code 2 "$ITK" list --opened-since yesterday
+test_grep "invalid --opened-since 'yesterday'" err
+
+step '--format: {{ and }} are braces; tab, newline and backslash in a value are escaped; -z ends records with NUL'
+"$ITK" edit "$untriaged" --title "$(printf 'two\tcols\nand a line \\ end')" 2>/dev/null
+test_expect_code 0 "$ITK" list --format '{{{id}}} {title}' --status new --service mail
+test_equal "{$untriaged} two\\tcols\\nand a line \\\\ end" "$(cat out)" 'escaped record'
+test_line_count 1 out
+test_expect_code 0 "$ITK" list -z --format '{title}' --status new --service mail
+printf 'two\tcols\nand a line \\ end\0' >expect
+test_cmp expect out
+test_expect_code 0 "$ITK" list -z
+printf '%s\0' "$p1" "$p3old" "$p3new" "$p4" "$p5" "$untriaged" >expect
+test_cmp expect out
+test_expect_code 2 "$ITK" list --format '{id}}'
+test_grep "'}' without '{'" err
+
 step 'a corrupt file is named on stderr, left out, the rest printed, exit 5'
 export ITK_NOW=2026-11-21T09:00:00Z
 printf '{ "schema": 1, "id": "INC-CORRUPT001", ' >tickets/INC-CORRUPT001.json
