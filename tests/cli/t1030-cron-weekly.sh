@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# examples/cron/weekly.sh in a real git repository: closes what is due, escalates what is
-# stale, writes last week's report in markdown and html, commits, leaves a clean tree.
+# examples/cron/weekly.sh in a real git repository, run as cron runs it (`env -i`, /bin/sh,
+# PATH=/usr/bin:/bin): closes what is due, escalates what is stale, writes last week's report
+# in markdown and html, commits, leaves a clean tree; stops at the first failure (no itk, a
+# corrupt ticket) with a non-zero status and commits nothing.
 . "$(dirname "$0")/lib.sh"
 
 step 'a store in a git repository with a resolved ticket, a stale one and a fresh one'
@@ -21,7 +23,9 @@ git add -A && git commit -q -m "tickets"
 
 step 'the weekly job runs on Monday 2026-11-23 at 07:00'
 export ITK_NOW=2026-11-23T07:00:00Z
-test_expect_code 0 env -u ITK_ACTOR ITK="$ITK" bash "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+# cron: /bin/sh, an empty environment but for HOME, LOGNAME, SHELL and PATH=/usr/bin:/bin.
+cron() { env -i HOME="$HOME" LOGNAME=cron SHELL=/bin/sh PATH=/usr/bin:/bin TZ=UTC "$@"; }
+test_expect_code 0 cron ITK="$ITK" ITK_NOW="$ITK_NOW" /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
 test_grep 'reports/2026-W47.md' "$TRASH/err"
 
 step 'the ticket resolved for more than 5 days is closed, unconfirmed'
@@ -60,6 +64,27 @@ before=$(git rev-parse HEAD)
 ITK_NOW=2026-11-23T07:05:00Z "$ITK" -q note "$fresh_id" "looking" # a change after the report
 git add -A && git commit -q -m "note"
 before=$(git rev-parse HEAD)
-test_expect_code 0 env ITK="$ITK" ITK_NOW=2026-11-23T07:10:00Z bash "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_expect_code 0 cron ITK="$ITK" ITK_NOW=2026-11-23T07:10:00Z /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
 test_equal "$before" "$(git rev-parse HEAD)"
+
+step 'without itk (cron'"'"'s PATH, no ITK): it says so, exits 127, writes and commits nothing'
+rm -rf reports && git commit -q -am 'reports removed' && before=$(git rev-parse HEAD)
+test_expect_code 127 cron ITK_NOW=2026-11-30T07:00:00Z /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_grep 'cannot run itk' "$TRASH/err"
+test_path_is_missing reports
+test_equal "$before" "$(git rev-parse HEAD)"
+test_equal '' "$(git status --porcelain)" 'work tree after a run without itk'
+
+step 'a corrupt ticket: the job stops with itk'"'"'s status 5, no report written, nothing committed'
+printf '{ "schema": 1, "id": "INC-CORRUPT001", ' >tickets/INC-CORRUPT001.json
+git add tickets && git commit -q -m 'a corrupt file from a stranger' && before=$(git rev-parse HEAD)
+test_expect_code 5 cron ITK="$ITK" ITK_NOW=2026-11-30T07:00:00Z /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_grep 'INC-CORRUPT001' "$TRASH/err"
+test_equal '' "$(ls reports 2>/dev/null)" 'reports after a failed run'
+test_equal "$before" "$(git rev-parse HEAD)"
+rm tickets/INC-CORRUPT001.json
+test_path_is_missing tickets/INC-CORRUPT001.json
+git commit -q -am 'corrupt file removed'
+test_expect_code 0 cron ITK="$ITK" ITK_NOW=2026-11-30T07:00:00Z /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
+test_path_is_file reports/2026-W48.md
 validate_store .
