@@ -11,17 +11,6 @@ namespace itk {
 namespace {
 
 // Markdown-safe one-line text from a ticket.
-std::string md(const std::string& s)
-{
-    std::string out;
-    for (char c : printable(s)) {
-        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
-}
 
 std::string utc(Time t)
 {
@@ -51,7 +40,7 @@ Declaration declaration_of(const Ticket& t)
         } else if (d.at < 0 &&
                    ((e.action == Action::prioritize && e.declares_major.value_or(false)) || e.action == Action::major)) {
             d.at = e.at;
-            d.how = e.action == Action::major ? "declared by " + md(e.by) + ": " + md(str(e.reason))
+            d.how = e.action == Action::major ? "declared by " + markdown_text(e.by) + ": " + markdown_text(str(e.reason))
                                               : "matched a major.rules entry at prioritisation";
         }
     }
@@ -63,23 +52,23 @@ void summary(std::ostringstream& o, const Ticket& t, const Declaration& d)
     o << "## Summary\n\n";
     o << "- Ticket: " << t.id << ", " << (t.major ? "major incident" : "incident") << ", status " << to_string(t.status)
       << "\n";
-    o << "- Service: " << md(t.service.value_or("-")) << "\n";
-    o << "- Opened: " << utc(t.opened_at) << " by " << md(t.events.front().by) << ", reported by " << md(t.caller.name)
+    o << "- Service: " << markdown_text(t.service.value_or("-")) << "\n";
+    o << "- Opened: " << utc(t.opened_at) << " by " << markdown_text(t.events.front().by) << ", reported by " << markdown_text(t.caller.name)
       << "\n";
     if (d.at >= 0) {
         o << "- Declared major: " << utc(d.at) << " (" << d.how << ")\n";
     }
-    o << "- Coordinator: " << md(t.coordinator.value_or("-")) << "\n";
-    o << "- Owner: " << md(t.owner.value_or("-")) << ", level " << md(t.level)
-      << (t.group ? " (" + md(*t.group) + ")" : std::string()) << "\n\n";
+    o << "- Coordinator: " << markdown_text(t.coordinator.value_or("-")) << "\n";
+    o << "- Owner: " << markdown_text(t.owner.value_or("-")) << ", level " << markdown_text(t.level)
+      << (t.group ? " (" + markdown_text(*t.group) + ")" : std::string()) << "\n\n";
 }
 
 void impact(std::ostringstream& o, const Ticket& t, const std::vector<Ticket>& children)
 {
     o << "## Impact\n\n";
-    o << "- Priority: " << md(t.priority.value_or("not prioritised"));
+    o << "- Priority: " << markdown_text(t.priority.value_or("not prioritised"));
     if (t.impact) {
-        o << " (impact " << md(*t.impact) << ", urgency " << md(t.urgency.value_or("-")) << ")";
+        o << " (impact " << markdown_text(*t.impact) << ", urgency " << markdown_text(t.urgency.value_or("-")) << ")";
     }
     o << "\n";
     std::set<std::string> people{t.affected.name};
@@ -89,13 +78,13 @@ void impact(std::ostringstream& o, const Ticket& t, const std::vector<Ticket>& c
     o << "- Affected people: " << people.size() << " known (";
     bool first = true;
     for (const std::string& p : people) {
-        o << (first ? "" : ", ") << md(p);
+        o << (first ? "" : ", ") << markdown_text(p);
         first = false;
     }
     o << ")\n";
     o << "- Children: " << children.size() << "\n";
     for (const Ticket& c : children) {
-        o << "  - " << c.id << " " << md(c.title) << " (" << md(c.caller.name) << ", " << to_string(c.status) << ")\n";
+        o << "  - " << c.id << " " << markdown_text(c.title) << " (" << markdown_text(c.caller.name) << ", " << to_string(c.status) << ")\n";
     }
 }
 
@@ -105,8 +94,8 @@ void communications(std::ostringstream& o, const Ticket& t)
     bool any = false;
     for (const Event& e : t.events) {
         if (!e.rejected && (e.action == Action::major_update || (e.action == Action::note && e.is_public.value_or(false)))) {
-            o << "- " << utc(e.at) << ", to " << md(e.audience.value_or("the caller")) << " (" << md(e.by)
-              << "): " << md(e.action == Action::note ? str(e.text) : str(e.message)) << "\n";
+            o << "- " << utc(e.at) << ", to " << markdown_text(e.audience.value_or("the caller")) << " (" << markdown_text(e.by)
+              << "): " << markdown_text(e.action == Action::note ? str(e.text) : str(e.message)) << "\n";
             any = true;
         }
     }
@@ -121,13 +110,13 @@ void escalations(std::ostringstream& o, const Ticket& t)
         if (!e.rejected && (e.action == Action::escalate || e.action == Action::escalate_hierarchical)) {
             o << "- " << utc(e.at) << ": "
               << (e.action == Action::escalate_hierarchical
-                      ? "hierarchical, to " + md(str(e.manager))
-                      : "functional, " + md(str(e.from_level)) + " to " + md(str(e.level)))
-              << ", by " << md(e.by) << ": " << md(str(e.reason)) << "\n";
+                      ? "hierarchical, to " + markdown_text(str(e.manager))
+                      : "functional, " + markdown_text(str(e.from_level)) + " to " + markdown_text(str(e.level)))
+              << ", by " << markdown_text(e.by) << ": " << markdown_text(str(e.reason)) << "\n";
             any = true;
         } else if (!e.rejected && (e.action == Action::assign || e.action == Action::route) && e.level) {
-            o << "- " << utc(e.at) << ": functional, routed to " << md(str(e.group)) << " (" << md(*e.level) << "), by "
-              << md(e.by) << "\n";
+            o << "- " << utc(e.at) << ": functional, routed to " << markdown_text(str(e.group)) << " (" << markdown_text(*e.level) << "), by "
+              << markdown_text(e.by) << "\n";
             any = true;
         }
     }
@@ -142,9 +131,9 @@ void resolution(std::ostringstream& o, const Ticket& t, const Declaration& d)
         return;
     }
     const Duration ttr = *t.resolved_at - t.opened_at - t.held_until(*t.resolved_at);
-    o << "- " << (t.resolution->kind == "workaround" ? "Workaround" : "Permanent fix") << " by " << md(t.resolution->by)
-      << " at " << utc(t.resolution->at) << (t.resolution->code ? ", code " + md(*t.resolution->code) : "") << ": "
-      << md(t.resolution->notes) << "\n";
+    o << "- " << (t.resolution->kind == "workaround" ? "Workaround" : "Permanent fix") << " by " << markdown_text(t.resolution->by)
+      << " at " << utc(t.resolution->at) << (t.resolution->code ? ", code " + markdown_text(*t.resolution->code) : "") << ": "
+      << markdown_text(t.resolution->notes) << "\n";
     o << "- Time to resolve: " << format_duration(ttr) << " from opening"
       << (t.held > 0 ? " (time on hold excluded: " + format_duration(t.held) + ")" : std::string()) << "\n";
     if (d.at >= 0) {
@@ -157,7 +146,7 @@ void resolution(std::ostringstream& o, const Ticket& t, const Declaration& d)
 std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& children, Time now)
 {
     std::ostringstream o;
-    o << "# Post-mortem: " << t.id << " " << md(t.title) << "\n\n";
+    o << "# Post-mortem: " << t.id << " " << markdown_text(t.title) << "\n\n";
     o << "_Draft written by itk on " << utc(now)
       << " from the ticket's history. Complete the causes and actions; keep the facts._\n\n";
     const Declaration declared = declaration_of(t);
@@ -165,7 +154,7 @@ std::string render_postmortem(const Ticket& t, const std::vector<Ticket>& childr
     impact(o, t, children);
     o << "\n## Timeline\n\nAll times UTC.\n\n| time | who | what |\n| --- | --- | --- |\n";
     for (const Event& e : t.events) {
-        o << "| " << utc(e.at) << " | " << md(e.by) << " | " << md(describe_event(e)) << " |\n";
+        o << "| " << utc(e.at) << " | " << markdown_text(e.by) << " | " << markdown_text(describe_event(e)) << " |\n";
     }
     communications(o, t);
     escalations(o, t);

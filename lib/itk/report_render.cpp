@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <sstream>
 
 namespace itk {
@@ -62,17 +64,6 @@ std::string html_escape(const std::string& s)
     return out;
 }
 
-std::string md_escape(const std::string& s)
-{
-    std::string out;
-    for (char c : printable(s)) {
-        if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out;
-}
 
 std::string title_of(const ReportPage& page)
 {
@@ -206,7 +197,7 @@ std::string render_text(const ReportPage& page, const Config& config)
 std::string render_markdown(const ReportPage& page, const Config& config)
 {
     std::ostringstream o;
-    o << "# " << md_escape(title_of(page)) << "\n\nPeriod " << bounds_of(page)
+    o << "# " << markdown_text(title_of(page)) << "\n\nPeriod " << bounds_of(page)
       << " (UTC). Figures are computed from the ticket events as of the end of the period.\n";
     for (const Section& s : sections(page, config)) {
         o << "\n## " << s.name << "\n\n";
@@ -226,7 +217,7 @@ std::string render_markdown(const ReportPage& page, const Config& config)
         for (const auto& r : s.rows) {
             o << "|";
             for (const auto& cell : r) {
-                o << " " << md_escape(cell) << " |";
+                o << " " << markdown_text(cell) << " |";
             }
             o << "\n";
         }
@@ -269,51 +260,186 @@ void flatten(const Json& j, const std::string& prefix, std::ostringstream& o)
 }
 
 // --- HTML with inline SVG ----------------------------------------------------------------
+// Colours say good or bad, never which priority: met and within target green, breached and
+// late red, counts a neutral blue; a target is a dark dashed line on its chart.
 
-struct Bar {
-    std::string label;
+const char* const k_good = "#2e7d32";
+const char* const k_bad = "#c62828";
+const char* const k_neutral = "#4f6fb0";
+const char* const k_second = "#9fb3d9";
+const char* const k_ink = "#222";
+
+double number_or_zero(const Json& v) { return v.is_number() ? v.get<double>() : 0.0; }
+
+std::string num(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+// One row of a horizontal bar chart: stacked segments, an optional target mark.
+struct Segment {
     double value = 0;
-    std::string text; ///< shown at the end of the bar
+    const char* colour = k_neutral;
+};
+struct Row {
+    std::string label;
+    std::vector<Segment> segments;
+    std::string text;              ///< shown after the bar
+    std::optional<double> target;  ///< drawn as a dashed mark across the row
 };
 
-const char* k_palette[] = {"#c0392b", "#e67e22", "#f1c40f", "#27ae60", "#2980b9", "#8e44ad", "#7f8c8d"};
-
-// A horizontal bar chart; values scaled to the largest (or `max` when given).
-std::string svg_bars(const std::string& title, const std::vector<Bar>& bars, std::optional<double> max = std::nullopt)
+std::string svg_open(const std::string& title, int width, int height)
 {
-    const int row = 26, left = 150, width = 560, chart = width - left - 90;
-    const int height = 34 + row * static_cast<int>(std::max<std::size_t>(bars.size(), 1));
-    double top = max.value_or(0);
-    for (const Bar& b : bars) {
-        top = std::max(top, b.value);
-    }
     std::ostringstream o;
     o << "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" << width << "\" height=\"" << height
       << "\" viewBox=\"0 0 " << width << " " << height << "\"><title>" << html_escape(title) << "</title>"
       << "<text x=\"0\" y=\"18\" class=\"t\">" << html_escape(title) << "</text>";
-    int y = 30;
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        const Bar& b = bars[i];
-        const int w = top > 0 ? static_cast<int>(std::lround(b.value / top * chart)) : 0;
-        o << "<text x=\"" << left - 8 << "\" y=\"" << y + 16 << "\" text-anchor=\"end\">" << html_escape(b.label) << "</text>"
-          << "<rect x=\"" << left << "\" y=\"" << y + 3 << "\" width=\"" << std::max(w, b.value > 0 ? 2 : 0)
-          << "\" height=\"18\" fill=\"" << k_palette[i % 7] << "\"/>"
-          << "<text x=\"" << left + w + 6 << "\" y=\"" << y + 16 << "\">" << html_escape(b.text) << "</text>";
+    return o.str();
+}
+
+std::string legend(const std::vector<std::pair<std::string, const char*>>& keys, int x, int y)
+{
+    std::ostringstream o;
+    for (const auto& [label, colour] : keys) {
+        o << "<rect x=\"" << x << "\" y=\"" << y - 10 << "\" width=\"10\" height=\"10\" fill=\"" << colour << "\"/>"
+          << "<text x=\"" << x + 14 << "\" y=\"" << y << "\">" << html_escape(label) << "</text>";
+        x += 24 + 7 * static_cast<int>(label.size());
+    }
+    return o.str();
+}
+
+// Horizontal bars, one per row, scaled to the largest total or target (or `max`).
+std::string svg_rows(const std::string& title, const std::vector<Row>& rows,
+                     const std::vector<std::pair<std::string, const char*>>& keys, std::optional<double> max = std::nullopt)
+{
+    const int row = 26, left = 110, width = 560, chart = width - left - 100;
+    const int top_y = keys.empty() ? 30 : 46;
+    const int height = top_y + 4 + row * static_cast<int>(std::max<std::size_t>(rows.size(), 1));
+    double top = max.value_or(0);
+    for (const Row& r : rows) {
+        double total = 0;
+        for (const Segment& seg : r.segments) {
+            total += seg.value;
+        }
+        top = std::max({top, total, r.target.value_or(0)});
+    }
+    const auto scale = [&](double v) { return top > 0 ? static_cast<int>(std::lround(v / top * chart)) : 0; };
+    std::ostringstream o;
+    o << svg_open(title, width, height);
+    if (!keys.empty()) {
+        o << legend(keys, left, 36);
+    }
+    int y = top_y;
+    for (const Row& r : rows) {
+        o << "<text x=\"" << left - 8 << "\" y=\"" << y + 16 << "\" text-anchor=\"end\">" << html_escape(r.label) << "</text>";
+        int x = left;
+        for (const Segment& seg : r.segments) {
+            const int w = scale(seg.value);
+            if (seg.value > 0) {
+                o << "<rect x=\"" << x << "\" y=\"" << y + 3 << "\" width=\"" << std::max(w, 2) << "\" height=\"18\" fill=\""
+                  << seg.colour << "\"/>";
+            }
+            x += w;
+        }
+        if (r.target) {
+            const int tx = left + scale(*r.target);
+            o << "<line class=\"target\" x1=\"" << tx << "\" y1=\"" << y << "\" x2=\"" << tx << "\" y2=\"" << y + 24
+              << "\" stroke=\"" << k_ink << "\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>";
+            x = std::max(x, tx);
+        }
+        o << "<text x=\"" << x + 6 << "\" y=\"" << y + 16 << "\">" << html_escape(r.text) << "</text>";
         y += row;
     }
-    if (bars.empty()) {
+    if (rows.empty()) {
         o << "<text x=\"" << left << "\" y=\"" << y + 16 << "\">no data</text>";
     }
     o << "</svg></figure>\n";
     return o.str();
 }
 
-double number_or_zero(const Json& v) { return v.is_number() ? v.get<double>() : 0.0; }
+// A series over the periods of a trend (x axis: the periods, oldest first).
+struct Series {
+    std::string name;
+    const char* colour = k_neutral;
+    std::vector<double> values;
+    bool line = false; ///< a line with markers, else columns (side by side with other columns)
+};
 
-std::string render_html(const ReportPage& page, const std::vector<ReportPage>& trend, const Config& config)
+// Columns and lines over time, with the periods on the x axis and an optional target line.
+std::string svg_trend(const std::string& title, const std::vector<std::string>& periods, const std::vector<Series>& series,
+                      const std::function<std::string(double)>& label, std::optional<double> target = std::nullopt,
+                      std::optional<double> max = std::nullopt)
 {
-    const Json& k = page.kpis;
+    const int width = 560, height = 240, left = 70, right = 10, top_y = 46, bottom = 40;
+    const int plot_w = width - left - right, plot_h = height - top_y - bottom;
+    double top = std::max(max.value_or(0), target.value_or(0));
+    std::size_t columns = 0;
+    for (const Series& s : series) {
+        for (const double v : s.values) {
+            top = std::isnan(v) ? top : std::max(top, v);
+        }
+        columns += s.line ? 0 : 1;
+    }
+    top = top > 0 ? top * (max ? 1.0 : 1.1) : 1.0;
+    const std::size_t n = std::max<std::size_t>(periods.size(), 1);
+    const double slot = static_cast<double>(plot_w) / static_cast<double>(n);
+    const auto y_of = [&](double v) { return top_y + plot_h - v / top * plot_h; };
     std::ostringstream o;
+    o << svg_open(title, width, height);
+    std::vector<std::pair<std::string, const char*>> keys;
+    for (const Series& s : series) {
+        keys.emplace_back(s.name, s.colour);
+    }
+    if (target) {
+        keys.emplace_back("target", k_ink);
+    }
+    o << legend(keys, left, 36);
+    // Axes: 0 and the top value on y; every period on x.
+    o << "<line x1=\"" << left << "\" y1=\"" << top_y + plot_h << "\" x2=\"" << width - right << "\" y2=\"" << top_y + plot_h
+      << "\" stroke=\"#999\"/><text x=\"" << left - 6 << "\" y=\"" << top_y + plot_h << "\" text-anchor=\"end\">"
+      << html_escape(label(0)) << "</text><text x=\"" << left - 6 << "\" y=\"" << top_y + 10 << "\" text-anchor=\"end\">"
+      << html_escape(label(top)) << "</text>";
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        o << "<text class=\"x\" x=\"" << num(left + slot * (static_cast<double>(i) + 0.5)) << "\" y=\"" << height - bottom + 16
+          << "\" text-anchor=\"middle\">" << html_escape(periods[i]) << "</text>";
+    }
+    std::size_t column = 0;
+    for (const Series& s : series) {
+        if (s.line) {
+            std::string points;
+            for (std::size_t i = 0; i < s.values.size(); ++i) {
+                if (std::isnan(s.values[i])) { // no value for that period (no incident resolved): a gap
+                    continue;
+                }
+                const double x = left + slot * (static_cast<double>(i) + 0.5);
+                points += (points.empty() ? "" : " ") + num(x) + "," + num(y_of(s.values[i]));
+                o << "<circle cx=\"" << num(x) << "\" cy=\"" << num(y_of(s.values[i])) << "\" r=\"3.5\" fill=\"" << s.colour
+                  << "\"><title>" << html_escape(periods[i] + ": " + label(s.values[i])) << "</title></circle>";
+            }
+            o << "<polyline fill=\"none\" stroke=\"" << s.colour << "\" stroke-width=\"2\" points=\"" << points << "\"/>";
+            continue;
+        }
+        const double w = slot * 0.8 / static_cast<double>(std::max<std::size_t>(columns, 1));
+        for (std::size_t i = 0; i < s.values.size(); ++i) {
+            const double x = left + slot * static_cast<double>(i) + slot * 0.1 + w * static_cast<double>(column);
+            o << "<rect x=\"" << num(x) << "\" y=\"" << num(y_of(s.values[i])) << "\" width=\"" << num(w * 0.95)
+              << "\" height=\"" << num(top_y + plot_h - y_of(s.values[i])) << "\" fill=\"" << s.colour << "\"><title>"
+              << html_escape(periods[i] + ": " + label(s.values[i])) << "</title></rect>";
+        }
+        ++column;
+    }
+    if (target) {
+        o << "<line class=\"target\" x1=\"" << left << "\" y1=\"" << num(y_of(*target)) << "\" x2=\"" << width - right
+          << "\" y2=\"" << num(y_of(*target)) << "\" stroke=\"" << k_ink << "\" stroke-width=\"2\" stroke-dasharray=\"6 3\"/>";
+    }
+    o << "</svg></figure>\n";
+    return o.str();
+}
+
+void html_head(std::ostringstream& o, const ReportPage& page)
+{
     o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       << "<title>" << html_escape(title_of(page)) << "</title><style>"
@@ -322,11 +448,15 @@ std::string render_html(const ReportPage& page, const std::vector<ReportPage>& t
       << ".cards{display:flex;flex-wrap:wrap;gap:1em}.card{border:1px solid #ddd;border-radius:8px;padding:.8em 1.2em;"
       << "min-width:9em;background:#f8f9fa}.card b{display:block;font-size:1.8em}"
       << ".charts{display:flex;flex-wrap:wrap;gap:1.5em}figure{margin:0}svg text{font-size:13px;fill:#333}"
-      << "svg text.t{font-weight:bold;font-size:14px}table{border-collapse:collapse;margin:.5em 0}"
+      << "svg text.t{font-weight:bold;font-size:14px}svg text.x{font-size:11px}table{border-collapse:collapse;margin:.5em 0}"
       << "td,th{border:1px solid #ddd;padding:.3em .7em;text-align:right}td:first-child,th:first-child{text-align:left}"
       << "</style></head><body>\n";
     o << "<h1>" << html_escape(title_of(page)) << "</h1>\n<p>Period " << bounds_of(page)
       << " UTC. Every figure is computed from the ticket events as of the end of the period.</p>\n";
+}
+
+void html_cards(std::ostringstream& o, const Json& k)
+{
     o << "<div class=\"cards\">";
     const auto card = [&](const std::string& label, const std::string& value) {
         o << "<div class=\"card\"><b>" << html_escape(value) << "</b>" << html_escape(label) << "</div>";
@@ -341,59 +471,95 @@ std::string render_html(const ReportPage& page, const std::vector<ReportPage>& t
     card("first contact", percent(k["first_contact_resolution_rate"]));
     card("major incidents", std::to_string(k["major"].size()));
     o << "</div>\n";
+}
 
+void html_backlog(std::ostringstream& o, const Json& k)
+{
     o << "<h2>Backlog</h2><div class=\"charts\">";
-    std::vector<Bar> by_priority, by_age;
+    std::vector<Row> by_priority, by_age;
     for (const auto& [p, v] : k["backlog"]["by_priority"].items()) {
-        by_priority.push_back({p, number_or_zero(v), count(v)});
+        by_priority.push_back({p, {{number_or_zero(v), k_neutral}}, count(v), std::nullopt});
     }
     for (const auto& [a, v] : k["backlog"]["by_age"].items()) {
-        by_age.push_back({a, number_or_zero(v), count(v)});
+        by_age.push_back({a, {{number_or_zero(v), k_neutral}}, count(v), std::nullopt});
     }
-    o << svg_bars("Open incidents by priority", by_priority) << svg_bars("Open incidents by age", by_age) << "</div>\n";
+    const double total = number_or_zero(k["backlog"]["total"]);
+    const double late = number_or_zero(k["backlog"]["breached"]);
+    const std::vector<Row> health = {
+        {"all", {{total - late, k_good}, {late, k_bad}}, count(k["backlog"]["breached"]) + " past target", std::nullopt}};
+    o << svg_rows("Open incidents by priority", by_priority, {}) << svg_rows("Open incidents by age", by_age, {})
+      << svg_rows("Open incidents within and past their resolution target", health, {{"within", k_good}, {"past", k_bad}})
+      << "</div>\n";
+}
 
+void html_sla(std::ostringstream& o, const ReportPage& page, const Config& config)
+{
+    const Json& k = page.kpis;
     o << "<h2>Resolution and SLA per priority</h2><div class=\"charts\">";
-    std::vector<Bar> mttr, sla_rate;
+    std::vector<Row> mttr, response, resolution;
     for (const auto& p : config.priorities) {
+        // As a share of the priority's own target, so that every target is the same mark.
         const Json& m = k["mttr_seconds"][p]["mean"];
-        mttr.push_back({p, number_or_zero(m), duration(m)});
-    }
-    o << svg_bars("MTTR (mean) per priority", mttr);
-    std::vector<Bar> response_rate;
-    for (const auto& p : config.priorities) {
-        const Json& r = page.sla_by_priority.is_object() ? page.sla_by_priority[p] : Json();
+        const double target = static_cast<double>(config.sla.at(p).resolution);
+        const bool late = m.is_number() && m.get<double>() > target;
+        mttr.push_back({p, {{number_or_zero(m) / target, late ? k_bad : k_good}},
+                        duration(m) + " / " + duration(Json(target)), 1.0});
         const Json none;
-        const Json& resp = r.is_object() ? r["response"]["rate"] : none;
-        const Json& reso = r.is_object() ? r["resolution"]["rate"] : none;
-        response_rate.push_back({p, number_or_zero(resp) * 100, percent(resp)});
-        sla_rate.push_back({p, number_or_zero(reso) * 100, percent(reso)});
-    }
-    o << svg_bars("Response SLA met, per priority", response_rate, 100.0)
-      << svg_bars("Resolution SLA met, per priority", sla_rate, 100.0) << "</div>\n";
-
-    if (!trend.empty()) {
-        o << "<h2>Trend</h2><div class=\"charts\">";
-        std::vector<Bar> opened, resolved, mttr_trend, response, resolution;
-        std::vector<const ReportPage*> all;
-        for (const ReportPage& t : trend) {
-            all.push_back(&t);
+        const Json& r = page.sla_by_priority.is_object() && page.sla_by_priority.contains(p) ? page.sla_by_priority[p] : none;
+        for (auto [kind, rows] : {std::pair{"response", &response}, std::pair{"resolution", &resolution}}) {
+            const Json& s = r.is_object() ? r[kind] : none;
+            const double met = s.is_object() ? number_or_zero(s["met"]) : 0, breached = s.is_object() ? number_or_zero(s["breached"]) : 0;
+            rows->push_back({p, {{met, k_good}, {breached, k_bad}}, s.is_object() ? percent(s["rate"]) : "-", std::nullopt});
         }
-        all.push_back(&page);
-        for (const ReportPage* t : all) {
-            const Json& tk = t->kpis;
-            opened.push_back({t->period.label, number_or_zero(tk["opened"]), count(tk["opened"])});
-            resolved.push_back({t->period.label, number_or_zero(tk["resolved"]), count(tk["resolved"])});
-            mttr_trend.push_back({t->period.label, number_or_zero(tk["mttr_seconds"]["all"]["mean"]),
-                                  duration(tk["mttr_seconds"]["all"]["mean"])});
-            response.push_back({t->period.label, number_or_zero(tk["sla"]["response"]["rate"]) * 100,
-                                percent(tk["sla"]["response"]["rate"])});
-            resolution.push_back({t->period.label, number_or_zero(tk["sla"]["resolution"]["rate"]) * 100,
-                                  percent(tk["sla"]["resolution"]["rate"])});
-        }
-        o << svg_bars("Opened", opened) << svg_bars("Resolved", resolved) << svg_bars("MTTR (mean)", mttr_trend)
-          << svg_bars("Response SLA", response, 100.0) << svg_bars("Resolution SLA", resolution, 100.0) << "</div>\n";
     }
+    o << svg_rows("MTTR (mean) per priority, against its resolution target (dashed)", mttr,
+                  {{"within target", k_good}, {"over", k_bad}})
+      << svg_rows("Response SLA per priority: met and breached", response, {{"met", k_good}, {"breached", k_bad}})
+      << svg_rows("Resolution SLA per priority: met and breached", resolution, {{"met", k_good}, {"breached", k_bad}})
+      << "</div>\n";
+}
 
+void html_trend(std::ostringstream& o, const ReportPage& page, const std::vector<ReportPage>& trend)
+{
+    if (trend.empty()) {
+        return;
+    }
+    std::vector<const ReportPage*> all;
+    for (const ReportPage& t : trend) {
+        all.push_back(&t);
+    }
+    all.push_back(&page);
+    std::vector<std::string> periods;
+    Series opened{"opened", k_neutral, {}, false}, resolved{"resolved", k_second, {}, false};
+    Series mttr{"MTTR (mean)", k_neutral, {}, true};
+    Series met{"response met", k_good, {}, false}, breached{"response breached", k_bad, {}, false};
+    Series reso_met{"resolution met", k_good, {}, false}, reso_breached{"resolution breached", k_bad, {}, false};
+    Series backlog{"backlog at the end", k_neutral, {}, true};
+    for (const ReportPage* t : all) {
+        const Json& tk = t->kpis;
+        periods.push_back(t->period.label);
+        opened.values.push_back(number_or_zero(tk["opened"]));
+        resolved.values.push_back(number_or_zero(tk["resolved"]));
+        const Json& mean = tk["mttr_seconds"]["all"]["mean"];
+        mttr.values.push_back(mean.is_number() ? mean.get<double>() : std::nan(""));
+        met.values.push_back(number_or_zero(tk["sla"]["response"]["met"]));
+        breached.values.push_back(number_or_zero(tk["sla"]["response"]["breached"]));
+        reso_met.values.push_back(number_or_zero(tk["sla"]["resolution"]["met"]));
+        reso_breached.values.push_back(number_or_zero(tk["sla"]["resolution"]["breached"]));
+        backlog.values.push_back(number_or_zero(tk["backlog"]["total"]));
+    }
+    const auto whole = [](double v) { return std::to_string(std::llround(v)); };
+    const auto time = [](double v) { return duration(Json(v)); };
+    o << "<h2>Trend</h2><div class=\"charts\">"
+      << svg_trend("Opened and resolved per period", periods, {opened, resolved}, whole)
+      << svg_trend("Backlog at the end of each period", periods, {backlog}, whole)
+      << svg_trend("MTTR (mean) per period", periods, {mttr}, time)
+      << svg_trend("Response SLA: met and breached per period", periods, {met, breached}, whole)
+      << svg_trend("Resolution SLA: met and breached per period", periods, {reso_met, reso_breached}, whole) << "</div>\n";
+}
+
+void html_tables(std::ostringstream& o, const ReportPage& page, const Config& config)
+{
     for (const Section& s : sections(page, config)) {
         o << "<h2>" << html_escape(s.name) << "</h2>";
         if (s.rows.empty()) {
@@ -414,6 +580,17 @@ std::string render_html(const ReportPage& page, const std::vector<ReportPage>& t
         }
         o << "</table>\n";
     }
+}
+
+std::string render_html(const ReportPage& page, const std::vector<ReportPage>& trend, const Config& config)
+{
+    std::ostringstream o;
+    html_head(o, page);
+    html_cards(o, page.kpis);
+    html_backlog(o, page.kpis);
+    html_sla(o, page, config);
+    html_trend(o, page, trend);
+    html_tables(o, page, config);
     o << "</body></html>\n";
     return o.str();
 }

@@ -203,4 +203,22 @@ bool icontains(std::string_view haystack, std::string_view needle)
     return to_lower(haystack).find(to_lower(needle)) != std::string::npos;
 }
 
+std::string markdown_text(std::string_view text)
+{
+    std::string out;
+    for (const char c : printable(text)) {
+        if (c == '<') {
+            out += "&lt;";
+        } else if (c == '&') {
+            out += "&amp;";
+        } else {
+            if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']') {
+                out += '\\';
+            }
+            out += c;
+        }
+    }
+    return out;
+}
+
 } // namespace itk

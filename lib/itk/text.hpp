@@ -40,4 +40,8 @@ bool iequals(std::string_view a, std::string_view b);
 /// Case-insensitive (ASCII) substring search.
 bool icontains(std::string_view haystack, std::string_view needle);
 
+/// One line of ticket text for markdown: scrubbed as printable(), `< &` as entities (a
+/// backslash before `<` shows in some renderers), and `| * _ ` [ ]` escaped with a backslash.
+std::string markdown_text(std::string_view text);
+
 } // namespace itk

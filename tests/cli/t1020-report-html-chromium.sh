@@ -40,6 +40,38 @@ test_must_be_empty err
 cp out report.html
 test_grep -i '<svg' report.html
 
+step 'the charts a manager reads: trends over the weeks, targets drawn, colours that mean good or bad'
+"$PYTHON" - report.html <<-'EOF' || fail 'the charts are not what a manager reads (see above)'
+	import re, sys
+	h = open(sys.argv[1], encoding="utf-8").read()
+	charts = dict(re.findall(r"<svg[^>]*><title>([^<]*)</title>(.*?)</svg>", h, re.S))
+	weeks = ["2026-W43", "2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+	# Trends: the five weeks on the x axis, in order, on each trend chart.
+	trends = [t for t in charts if "per period" in t or "end of each period" in t]
+	assert len(trends) >= 4, trends
+	for t in trends:
+	    xs = re.findall(r'<text class="x"[^>]*>([^<]*)</text>', charts[t])
+	    assert xs == weeks, (t, xs)
+	# Opened per period as columns: W43..W46 one each, W47 four (B, C, D, E).
+	opened = charts["Opened and resolved per period"]
+	tips = re.findall(r'<rect[^>]*fill="#4f6fb0"><title>([^<]*)</title>', opened)
+	assert tips == ["2026-W43: 1", "2026-W44: 1", "2026-W45: 1", "2026-W46: 1", "2026-W47: 4"], tips
+	# MTTR over time: a line, one point a week: 6 h in W43..W46; W47: B 2h30m and E 2 h, mean 2h15m.
+	mttr = charts["MTTR (mean) per period"]
+	assert "<polyline" in mttr, mttr
+	points = re.findall(r"<circle[^>]*><title>([^<]*)</title>", mttr)
+	assert points == ["2026-W43: 6h", "2026-W44: 6h", "2026-W45: 6h", "2026-W46: 6h", "2026-W47: 2h 15m"], points
+	# The resolution targets are drawn on the MTTR chart: one dashed mark per priority.
+	per_priority = charts["MTTR (mean) per priority, against its resolution target (dashed)"]
+	assert per_priority.count('class="target"') == 5, per_priority.count('class="target"')
+	# Colours: green for met or within target, red for breached or late, blues for counts; nothing else.
+	fills = set(re.findall(r'<rect[^>]*fill="(#[0-9a-f]{6})"', h))
+	assert fills <= {"#2e7d32", "#c62828", "#4f6fb0", "#9fb3d9"}, fills
+	sla = charts["Resolution SLA per priority: met and breached"]
+	assert 'fill="#2e7d32"' in sla, sla
+	print("charts:", len(charts), "trend charts:", len(trends))
+EOF
+
 chromium_run() {
 	local profile
 	profile=$(mktemp -d "$TRASH/profile.XXXXXX")
