@@ -66,9 +66,13 @@ test_equal "$title" "$(json_get out 0.title)" 'list --json title'
 test_equal "$contact" "$(json_get out 0.caller.contact)" 'list --json contact'
 test_grep -F '\u001b' out
 
-step '--format keeps the exact text (it is for scripts)'
+step '--format keeps the exact text (it is for scripts), but for tab, CR, newline and backslash, escaped; -z keeps all'
 test_expect_code 0 "$ITK" list --format '{title}'
-test_equal "$title" "$(cat out)" '--format {title}'
+escaped=${title//$'\r'/\\r}
+escaped=${escaped//$'\t'/\\t}
+test_equal "$escaped" "$(cat out)" '--format {title}'
+test_expect_code 0 "$ITK" list -z --format '{title}'
+test_equal "$title" "$(tr -d '\0' <out)" '-z --format {title}'
 
 step 'edit with control characters: the timeline shows none'
 test_expect_code 0 "$ITK" edit "$id" --title $'new \x1b[5mblink'
