@@ -16,8 +16,9 @@ int ticket(const std::uint8_t* data, std::size_t size);
 int config(const std::uint8_t* data, std::size_t size);
 /// The time, duration and period parsers, and their round trips.
 int time(const std::uint8_t* data, std::size_t size);
-/// The merge of three versions of a ticket generated from the input: same bytes in either
-/// direction, valid for fsck, no event of either side lost.
+/// The three-way merge of a base and two sides generated from the input: same bytes in
+/// either direction, valid for fsck, no event new on a side lost, no base event that a side
+/// removed kept.
 int merge(const std::uint8_t* data, std::size_t size);
 
 } // namespace itk::fuzz
