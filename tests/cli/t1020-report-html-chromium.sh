@@ -179,3 +179,8 @@ if len(colours) <= 10:
 if share < 0.02:
     sys.exit(f"only {share:.2%} of the pixels are not white: a blank page?")
 EOF
+
+step 'markdown renders the same everywhere: markup characters of a title as entities, never a literal "\<"'
+test_expect_code 0 "$ITK" report --period 2026-W47 --format markdown
+test_grep -F 'Core &lt;switch> &amp; "router" down' out
+test_grep -v -F '\<' out
