@@ -46,6 +46,22 @@ def read_until(fd, pattern, timeout=10.0):
     return ESCAPES.sub("", out.decode("utf-8", "replace"))
 
 
+def settle(fd, quiet=0.4, limit=8.0):
+    """Reads until the shell has printed nothing for `quiet` seconds (completion runs itk,
+    slower under a sanitizer or a loaded machine): then it is done with the keys typed."""
+    out = b""
+    end = time.time() + limit
+    while time.time() < end:
+        ready, _, _ = select.select([fd], [], [], quiet)
+        if not ready:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        out += chunk
+    return ESCAPES.sub("", out.decode("utf-8", "replace"))
+
+
 def main():
     shell, rcfile, keys = sys.argv[1], sys.argv[2], sys.argv[3:]
     env = dict(os.environ, TERM="dumb", PS1="READY> ", PROMPT="READY> ", RPROMPT="")
@@ -65,16 +81,16 @@ def main():
         typed = k.replace("\\t", "\t")
         if typed.endswith("\t\t"):
             os.write(fd, typed[:-1].encode())
-            time.sleep(0.7)  # the first TAB inserts what the candidates share
+            shown = settle(fd)  # the first TAB inserts what the candidates share (zsh lists them)
             os.write(fd, b"\t")
-            shown = read_until(fd, None, timeout=1.5)
+            shown += settle(fd)  # the second lists them (bash)
             print("LIST:" + " ".join(shown.split()))
             os.write(fd, b"\x15")  # Ctrl-U: clear the line
             os.write(fd, b"\r")
             read_until(fd, r"READY> $", timeout=3)
         else:
             os.write(fd, typed.encode())
-            time.sleep(0.5)  # completion runs itk: give it time before Enter
+            settle(fd)  # completion runs itk: let it finish before Enter
             os.write(fd, b"\r")
             shown = read_until(fd, r"RAN:[^\n]*\n")
             m = re.search(r"RAN:([^\n]*)\n", shown)
