@@ -11,6 +11,25 @@
 
 namespace itk::cmd {
 
+std::vector<std::string> option_names(const ArgSpec& arg)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = arg.names.find(',', start);
+        out.push_back(arg.names.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) {
+            return out;
+        }
+        start = comma + 1;
+    }
+}
+
+std::string not_a_command(const std::string& what, const std::string& best)
+{
+    return "'" + what + "' is not an itk command" + (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?");
+}
+
 std::size_t edit_distance(const std::string& a, const std::string& b)
 {
     // Damerau-Levenshtein (optimal string alignment): "lsit" is one slip from "list".
@@ -193,8 +212,7 @@ std::string Command::help_text(const std::vector<std::string>& path) const
         }
         if (next == nullptr) {
             const std::string best = closest(name, names);
-            throw Error(ErrorKind::usage, "'" + so_far + " " + name + "' is not an itk command" +
-                                              (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?"));
+            throw Error(ErrorKind::usage, not_a_command(so_far + " " + name, best));
         }
         app = next;
         so_far += " " + name;

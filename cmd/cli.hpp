@@ -67,6 +67,11 @@ struct CommandSpec {
     bool hidden = false;
 };
 
+/// Every name of an option ("-q,--quiet" -> -q, --quiet); a positional's one name.
+std::vector<std::string> option_names(const ArgSpec& arg);
+/// "'WHAT' is not an itk command; did you mean 'BEST'?" (or "see 'itk help'" without one).
+std::string not_a_command(const std::string& what, const std::string& best);
+
 /// Levenshtein distance, for "did you mean".
 std::size_t edit_distance(const std::string& a, const std::string& b);
 /// The candidate closest to `word` (at most 2 edits, or a prefix), or "".

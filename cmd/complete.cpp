@@ -23,28 +23,13 @@ struct Candidate {
     std::string describe;
 };
 
-// Every name of an option ("-q,--quiet" -> -q, --quiet).
-std::vector<std::string> names_of(const ArgSpec& a)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = a.names.find(',', start);
-        out.push_back(a.names.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-        if (comma == std::string::npos) {
-            return out;
-        }
-        start = comma + 1;
-    }
-}
-
 // The option `name` of `cmd`, or a global one (the root's).
 const ArgSpec* find_option(const CommandSpec& root, const CommandSpec& cmd, const std::string& name)
 {
     for (const std::vector<ArgSpec>* args : {&cmd.args, &root.args}) {
         for (const ArgSpec& a : *args) {
             if (!a.positional) {
-                const std::vector<std::string> names = names_of(a);
+                const std::vector<std::string> names = option_names(a);
                 if (std::find(names.begin(), names.end(), name) != names.end()) {
                     return &a;
                 }
@@ -320,7 +305,7 @@ std::vector<Candidate> candidates(const CommandSpec& root, const std::vector<std
                 if (a.positional) {
                     continue;
                 }
-                for (const std::string& n : names_of(a)) {
+                for (const std::string& n : option_names(a)) {
                     out.push_back({n + (a.values != Values::none ? "=" : ""), a.help});
                 }
             }

@@ -159,9 +159,7 @@ int main(int argc, char** argv)
                 names.push_back(sub->get_name());
             }
             const std::string best = cmd::closest(*bad, names);
-            return error("'" + printable(*bad) + "' is not an itk command" +
-                             (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?"),
-                         2);
+            return error(cmd::not_a_command(printable(*bad), best), 2);
         }
         if (const auto hint = flag_hint(app, e)) {
             return error(*hint, 2);

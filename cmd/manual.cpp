@@ -81,7 +81,7 @@ std::string synopsis(const std::string& full_name, const CommandSpec& cmd)
 {
     std::string s = ".B " + roff(full_name) + "\n";
     for (const ArgSpec& a : cmd.args) {
-        const std::string name = a.positional ? a.names : a.names.substr(a.names.rfind(',') + 1);
+        const std::string name = option_names(a).back();
         std::string word = a.positional ? "\\fI" + roff(name) + "\\fR" : "\\fB" + roff(name) + "\\fR";
         if (!a.positional && a.values != Values::none) {
             word += " \\fI" + value_name(a.values) + "\\fR";
@@ -105,15 +105,8 @@ std::string options(const std::vector<ArgSpec>& args)
         if (a.positional) {
             names = "\\fI" + roff(a.names) + "\\fR";
         } else {
-            std::size_t start = 0;
-            for (;;) {
-                const std::size_t comma = a.names.find(',', start);
-                const std::string n = a.names.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            for (const std::string& n : option_names(a)) {
                 names += (names.empty() ? "" : ", ") + ("\\fB" + roff(n) + "\\fR");
-                if (comma == std::string::npos) {
-                    break;
-                }
-                start = comma + 1;
             }
             if (a.values != Values::none) {
                 names += " \\fI" + value_name(a.values) + "\\fR";

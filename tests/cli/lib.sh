@@ -248,3 +248,23 @@ open_at() {
 	itk_open "$@"
 	printf -v "$var" '%s' "$id"
 }
+
+# git_setup_env [NAME EMAIL]: real git for a test: no system config, no editor, main as the
+# default branch, no detached-HEAD advice; with NAME and EMAIL, a global identity (in the
+# test's own $HOME).
+git_setup_env() {
+	command -v git >/dev/null || fail 'git is needed'
+	export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no
+	git config --global init.defaultBranch main
+	git config --global advice.detachedHead false
+	if test $# -eq 2; then
+		git config --global user.name "$1"
+		git config --global user.email "$2"
+	fi
+}
+
+# identity NAME EMAIL: this repository's git identity (local config only).
+identity() { git config user.name "$1" && git config user.email "$2"; }
+
+# note_texts FILE: the texts of a ticket file's notes, in order, joined by '|'.
+note_texts() { json_eval "$1" '"|".join(e["text"] for e in d["events"] if e["action"] == "note")'; }

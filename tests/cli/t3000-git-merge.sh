@@ -7,14 +7,9 @@
 # `itk merge-file BASE OURS THEIRS` directly. Real git repositories, no mocks.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || fail 'git is needed'
-export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no
 # $HOME is the test's own: a default branch name, so that git prints no hint.
-git config --global init.defaultBranch main
-git config --global advice.detachedHead false
+git_setup_env
 
-# identity NAME EMAIL: this repository's git identity (local config only).
-identity() { git config user.name "$1" && git config user.email "$2"; }
 # itk_at HH:MM ARGS...: run itk at that minute of 2026-11-21 (UTC); expect exit 0.
 itk_at() {
 	local when=$1

@@ -6,9 +6,7 @@
 # actor falls back to the store's `git config user.email` when --as and ITK_ACTOR are unset.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || fail 'git is needed'
-export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true
-git config --global init.defaultBranch main
+git_setup_env
 
 # itk_at HH:MM ARGS...: run itk at that minute of 2026-11-21 (UTC); expect exit 0.
 itk_at() {

@@ -7,17 +7,12 @@
 # git-setup warns when another merge attribute overrides itk's. Real repositories.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || fail 'git is needed'
-export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no
-git config --global init.defaultBranch main
-git config --global user.name Tester
-git config --global user.email tester@corp.example
+git_setup_env Tester tester@corp.example
 
 # In PATH, `itk` is the binary under test (as after `make install`).
 mkdir bin
 ln -s "$ITK" bin/itk
 export PATH="$TRASH/bin:$PATH"
-notes() { json_eval "$1" '"|".join(e["text"] for e in d["events"] if e["action"] == "note")'; }
 
 step 'git-setup --global, outside any store: the bare name, in the global config only'
 test_expect_code 0 itk git-setup --global
@@ -51,7 +46,7 @@ git push -q origin main
 cd "$TRASH/b"
 test_expect_code 0 git pull -q --no-rebase --no-edit
 test_equal '' "$(git diff --name-only --diff-filter=U)" 'unmerged paths'
-test_equal 'b: checked the tray|a: restarted the spooler' "$(notes "tickets/$X.json")" 'notes after the pull'
+test_equal 'b: checked the tray|a: restarted the spooler' "$(note_texts "tickets/$X.json")" 'notes after the pull'
 test_expect_code 0 itk fsck
 
 step 'an itk that is not the one on PATH registers itself by absolute path, and says why'
@@ -104,7 +99,7 @@ test_grep "tickets/$X.json: merged event by event and staged" "$TRASH/err"
 test_equal '' "$(git diff --name-only --diff-filter=U)" 'unmerged paths after git-resolve'
 test_expect_code 0 git commit -q --no-edit
 test_equal 'b: checked the tray|a: restarted the spooler|b: new toner|a: printed a test page' \
-	"$(notes "tickets/$X.json")" 'notes after git-resolve'
+	"$(note_texts "tickets/$X.json")" 'notes after git-resolve'
 test_expect_code 0 itk fsck
 test_expect_code 0 itk fsck --cached
 test_expect_code 0 itk git-setup

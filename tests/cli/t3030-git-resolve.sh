@@ -6,14 +6,8 @@
 # caught by fsck, never silently kept. Real repositories.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || fail 'git is needed'
-export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no
-git config --global init.defaultBranch main
-git config --global user.name Tester
-git config --global user.email tester@corp.example
-git config --global advice.detachedHead false
+git_setup_env Tester tester@corp.example
 
-notes() { json_eval "$1" '"|".join(e["text"] for e in d["events"] if e["action"] == "note")'; }
 # note_at HH:MM ID TEXT: add a note at that minute.
 note_at() { test_expect_code 0 env ITK_NOW="2026-11-21T$1:00Z" "$ITK" -q note "$2" "$3"; }
 unmerged() { git diff --name-only --diff-filter=U; }
@@ -55,7 +49,7 @@ test_equal "$tx: merged event by event and staged" "$(cat "$TRASH/err")" 'git-re
 test_equal '' "$(unmerged)" 'unmerged after git-resolve'
 test_equal "$tx" "$(git diff --cached --name-only)" 'staged by git-resolve'
 test_expect_code 0 git commit -q --no-edit
-test_equal 'b: checked the tray|a: restarted the spooler' "$(notes "$tx")" 'notes after the merge'
+test_equal 'b: checked the tray|a: restarted the spooler' "$(note_texts "$tx")" 'notes after the merge'
 test_expect_code 0 "$ITK" fsck
 test_expect_code 0 "$ITK" git-resolve
 test_grep 'no conflicted ticket file' "$TRASH/err"
@@ -75,7 +69,7 @@ test_equal "$tx" "$(unmerged)" 'unmerged during the rebase'
 test_expect_code 0 "$ITK" git-resolve
 test_expect_code 0 git rebase --continue
 test_equal 0 "$(git rev-list --merges --count origin/main..HEAD)" 'merge commits made by the rebase'
-test_equal 'b: checked the tray|a: restarted the spooler|b: cable replaced|a: new driver' "$(notes "$tx")" \
+test_equal 'b: checked the tray|a: restarted the spooler|b: cable replaced|a: new driver' "$(note_texts "$tx")" \
 	'notes after the rebase'
 test_expect_code 0 "$ITK" fsck
 git push -q origin main
@@ -94,7 +88,7 @@ test_expect_code 1 git stash pop -q
 test_equal "$tx" "$(unmerged)" 'unmerged after stash pop'
 test_expect_code 0 "$ITK" git-resolve
 test_equal 'b: checked the tray|a: restarted the spooler|b: cable replaced|a: new driver|b: work in progress|a: toner ordered' \
-	"$(notes "$tx")" 'notes after stash pop'
+	"$(note_texts "$tx")" 'notes after stash pop'
 test_expect_code 0 "$ITK" fsck
 git stash drop -q
 git commit -q -am 'b: work in progress'
@@ -124,7 +118,7 @@ test_expect_code 0 git checkout -m "$ty"
 test_equal "$ty" "$(unmerged)" 'unmerged after checkout -m'
 test_expect_code 0 "$ITK" git-resolve
 test_expect_code 0 git commit -q --no-edit
-test_equal 'b: token renewed|a: profile reset' "$(notes "$ty")" 'notes after the second git-resolve'
+test_equal 'b: token renewed|a: profile reset' "$(note_texts "$ty")" 'notes after the second git-resolve'
 test_expect_code 0 "$ITK" fsck
 
 step 'git-resolve refuses a path that is not a ticket file of the store'

@@ -6,13 +6,8 @@
 # drivers: ticket branches are merged one at a time. Real repositories, the driver set up.
 . "$(dirname "$0")/lib.sh"
 
-command -v git >/dev/null || fail 'git is needed'
-export GIT_CONFIG_NOSYSTEM=1 GIT_EDITOR=true GIT_MERGE_AUTOEDIT=no
-git config --global init.defaultBranch main
-git config --global user.name Tester
-git config --global user.email tester@corp.example
+git_setup_env Tester tester@corp.example
 
-notes() { json_eval "$1" '"|".join(e["text"] for e in d["events"] if e["action"] == "note")'; }
 # note_commit HH:MM TEXT: a note on $X at that minute, committed alone.
 note_commit() {
 	test_expect_code 0 env ITK_NOW="2026-11-21T$1:00Z" "$ITK" -q note "$X" "$2"
@@ -37,7 +32,7 @@ git checkout -q main
 note_commit 09:05 'main: own note'
 test_expect_code 0 git cherry-pick "$pick"
 test_equal '' "$(git diff --name-only --diff-filter=U)" 'unmerged after the cherry-pick'
-test_equal 'main: own note|side: second (the fix)' "$(notes "$tx")" 'notes after the cherry-pick'
+test_equal 'main: own note|side: second (the fix)' "$(note_texts "$tx")" 'notes after the cherry-pick'
 test_expect_code 0 "$ITK" fsck
 
 step 'revert of an earlier commit removes its event, and keeps those after it'
@@ -45,11 +40,11 @@ note_commit 10:00 'main: wrong ticket'
 bad=$(git rev-parse HEAD)
 note_commit 10:10 'main: after the mistake'
 test_expect_code 0 git revert --no-edit "$bad"
-test_equal 'main: own note|side: second (the fix)|main: after the mistake' "$(notes "$tx")" 'notes after the revert'
+test_equal 'main: own note|side: second (the fix)|main: after the mistake' "$(note_texts "$tx")" 'notes after the revert'
 test_expect_code 0 "$ITK" fsck
 # Reverting the revert brings it back.
 test_expect_code 0 git revert --no-edit HEAD
-test_equal 'main: own note|side: second (the fix)|main: wrong ticket|main: after the mistake' "$(notes "$tx")" \
+test_equal 'main: own note|side: second (the fix)|main: wrong ticket|main: after the mistake' "$(note_texts "$tx")" \
 	'notes after reverting the revert'
 
 step 'rebase -i dropping a commit drops its event; the rest is replayed on top of main'
@@ -63,7 +58,7 @@ git checkout -q topic
 test_expect_code 0 env GIT_SEQUENCE_EDITOR="sed -i '1s/^pick/drop/'" git rebase -q -i main
 test_equal '' "$(git diff --name-only --diff-filter=U)" 'unmerged after the rebase'
 test_equal 'main: own note|side: second (the fix)|main: wrong ticket|main: after the mistake|main: meanwhile|topic: kept' \
-	"$(notes "$tx")" 'notes after rebase -i'
+	"$(note_texts "$tx")" 'notes after rebase -i'
 test_expect_code 0 "$ITK" fsck
 test_equal 1 "$(git rev-list --count main..topic)" 'topic commits after the rebase: the kept note only'
 
@@ -72,6 +67,6 @@ git checkout -q main
 note_commit 12:00 'main: before the merge'
 test_expect_code 0 git merge -q --no-edit topic
 test_equal 'main: own note|side: second (the fix)|main: wrong ticket|main: after the mistake|main: meanwhile|topic: kept|main: before the merge' \
-	"$(notes "$tx")" 'notes after the merge'
+	"$(note_texts "$tx")" 'notes after the merge'
 test_expect_code 0 "$ITK" fsck
 validate_store .
