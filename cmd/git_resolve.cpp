@@ -17,10 +17,14 @@ struct Options {
 int run(const Options& o, const Globals& g)
 {
     Store store = open_store(g, false);
-    for (const std::string& line : git_resolve(store, o.paths)) {
+    const ResolveReport report = git_resolve(store, o.paths);
+    for (const std::string& line : report.said) {
         say(g, line);
     }
-    return 0;
+    for (const std::string& error : report.errors) {
+        error_line(error);
+    }
+    return report.errors.empty() ? 0 : exit_code(ErrorKind::invalid_data);
 }
 
 } // namespace

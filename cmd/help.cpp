@@ -23,7 +23,7 @@ int run(const Options& o, const Command& root)
         page += "-" + name;
     }
     // A manual only for a person at a terminal: a script or a pipe gets the plain text.
-    if (::isatty(STDOUT_FILENO) == 1 && run_command(ChildProcess{{"man", "-w", page}, std::nullopt, true, false, {}}).ok()) {
+    if (::isatty(STDOUT_FILENO) == 1 && run_command(ChildProcess{{"man", "-w", page}, std::nullopt, true, ChildStderr::discard, {}}).ok()) {
         flush_out();
         exec_command({"man", page}); // returns only when man cannot run
     }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace itk {
 
@@ -70,13 +71,13 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
     return out;
 }
 
-std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets, const LinkLookup& lookup)
+std::vector<Problem> check_links(const std::vector<const TicketLinks*>& tickets, const LinkLookup& lookup)
 {
     std::vector<Problem> problems;
-    for (const Ticket* t : tickets) {
+    for (const TicketLinks* t : tickets) {
         const auto problem = [&](const std::string& message) { problems.push_back({lookup.path_of(t->id), message}); };
         if (t->parent) {
-            const Ticket* parent = lookup.find(*t->parent);
+            const TicketLinks* parent = lookup.find(*t->parent);
             const std::string because = parent == nullptr ? lookup.absent_because(*t->parent) : std::string();
             if (!because.empty()) {
                 problem("names parent '" + *t->parent + "', " + because);
@@ -91,7 +92,7 @@ std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets, cons
             continue; // a final parent keeps its list as history (its children may move on)
         }
         for (const std::string& c : t->children) {
-            const Ticket* child = lookup.find(c);
+            const TicketLinks* child = lookup.find(c);
             if (child != nullptr && child->parent == t->id) {
                 continue;
             }
@@ -149,12 +150,15 @@ void check_debris(Store& store, FsckReport& report, bool fix)
 FsckReport fsck(Store& store, const FsckOptions& options)
 {
     FsckReport report;
-    std::map<std::string, Ticket> seen; // every ticket checked, for the links
+    std::map<std::string, TicketLinks> seen; // every ticket checked, for the links
     std::map<std::string, std::string> paths;
+    std::set<std::string> invalid; // the IDs of files that did not parse
     const auto keep = [&](const std::string& path, const std::optional<Ticket>& t) {
-        if (t && seen.count(t->id) == 0) {
+        if (!t) {
+            invalid.insert(fs::path(path).stem().string());
+        } else if (seen.count(t->id) == 0) {
             paths[t->id] = path;
-            seen.emplace(t->id, *t);
+            seen.emplace(t->id, TicketLinks::of(*t));
         }
     };
     if (options.cached) {
@@ -163,6 +167,7 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             if (!f.issue.empty()) {
                 ++report.checked;
                 report.problems.push_back({path, f.issue});
+                keep(path, std::nullopt);
                 continue;
             }
             keep(path, check_file(store, report, path, fs::path(f.path).stem().string(), f.text, false));
@@ -175,6 +180,7 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             } catch (const Error& e) {
                 ++report.checked;
                 report.problems.push_back({path, e.what()});
+                keep(path, std::nullopt);
                 continue;
             }
             keep(path, check_file(store, report, path, fs::path(path).stem().string(), text, false));
@@ -188,6 +194,7 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             } catch (const Error& e) {
                 ++report.checked;
                 report.problems.push_back({path, e.what()});
+                keep(path, std::nullopt);
                 continue;
             }
             if (text) { // else removed since we listed
@@ -197,33 +204,36 @@ FsckReport fsck(Store& store, const FsckOptions& options)
         check_debris(store, report, options.fix);
     }
     // Links: among the tickets checked; with PATHs, against the store's other tickets too.
-    std::map<std::string, std::optional<Ticket>> others;
+    std::map<std::string, std::optional<TicketLinks>> others;
     LinkLookup lookup;
-    lookup.find = [&](const std::string& id) -> const Ticket* {
+    lookup.find = [&](const std::string& id) -> const TicketLinks* {
         if (const auto it = seen.find(id); it != seen.end()) {
             return &it->second;
         }
-        if (options.paths.empty()) {
+        if (options.paths.empty() || invalid.count(id) != 0) {
             return nullptr;
         }
         auto [it, fresh] = others.try_emplace(id);
         if (fresh && store.has_ticket(id)) {
             try {
-                it->second = store.load(id);
+                it->second = TicketLinks::of(store.load(id));
             } catch (const Error&) {
-                // a bad file: reported when it is checked itself
+                invalid.insert(id); // its own check (or a plain fsck) says why
             }
         }
         return it->second ? &*it->second : nullptr;
     };
     lookup.path_of = [&](const std::string& id) { return paths[id]; };
     lookup.absent_because = [&](const std::string& id) -> std::string {
+        if (invalid.count(id) != 0) {
+            return "whose file is invalid (see its own error; fix it first, then run 'itk fsck' again)";
+        }
         if (!options.cached || !store.has_ticket(id)) {
             return {};
         }
         return "which is in the work tree but not staged; 'git add tickets/" + id + ".json' to commit both sides";
     };
-    std::vector<const Ticket*> tickets;
+    std::vector<const TicketLinks*> tickets;
     for (const auto& [id, t] : seen) {
         tickets.push_back(&t);
     }

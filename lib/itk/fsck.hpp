@@ -33,20 +33,30 @@ struct FileCheck {
 /// Checks the bytes of one ticket file, expected to hold ticket `id` (empty: any).
 FileCheck check_ticket_text(std::string_view text, const std::string& path, const std::string& id);
 
+/// What the link check needs of a ticket, and nothing more (a store of 100,000 tickets is
+/// checked without keeping them all).
+struct TicketLinks {
+    std::string id;
+    std::optional<std::string> parent;
+    std::vector<std::string> children;
+    Status status = Status::fresh;
+    static TicketLinks of(const Ticket& t) { return {t.id, t.parent, t.children, t.status}; }
+};
+
 /// How check_links finds the tickets a link names.
 struct LinkLookup {
-    /// The ticket of an ID, among those checked or in the store; nullptr when absent.
-    std::function<const Ticket*(const std::string&)> find;
+    /// The links of an ID, among those checked or in the store; nullptr when absent.
+    std::function<const TicketLinks*(const std::string&)> find;
     /// The file of a ticket, for messages.
     std::function<std::string(const std::string&)> path_of;
     /// Why an absent ticket is absent, with what to do, when it is not simply missing from
-    /// the store (`--cached`: in the store but not staged); "" otherwise.
+    /// the store (its file is invalid; `--cached`: in the store but not staged); "" otherwise.
     std::function<std::string(const std::string&)> absent_because;
 };
 
 /// The link problems among `tickets` (SPEC §11): a child names its parent exactly when the
 /// parent lists it (a final parent keeps its list as history).
-std::vector<Problem> check_links(const std::vector<const Ticket*>& tickets, const LinkLookup& lookup);
+std::vector<Problem> check_links(const std::vector<const TicketLinks*>& tickets, const LinkLookup& lookup);
 
 struct FsckOptions {
     bool fix = false;                 ///< rewrite fixable files canonically, remove debris (as `gofmt -w`)

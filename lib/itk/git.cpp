@@ -140,14 +140,12 @@ std::vector<IndexEntry> index_entries(const fs::path& root, const std::vector<st
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back("--");
     args.insert(args.end(), paths.begin(), paths.end());
-    ChildProcess git{{"git", "-C", root.string()}, std::nullopt, true, true, {}};
-    git.argv.insert(git.argv.end(), args.begin(), args.end());
-    const ChildResult r = run_command(git); // git's own message on stderr, when it fails
+    const ChildResult r = run_git_command(root, args);
     if (r.status == 128) {
-        fail_usage("'" + root.string() + "' is not in a git work tree: there is no index to read");
+        fail_usage("'" + root.string() + "' is not in a git work tree: there is no index to read (git: " + r.says() + ")");
     }
     if (!r.ok()) {
-        fail_io("read git's index (git ls-files) in", root.string(), EIO);
+        fail_io("read git's index (git ls-files: " + r.says() + ") in", root.string(), EIO);
     }
     std::vector<IndexEntry> out;
     std::size_t start = 0;
@@ -170,10 +168,41 @@ std::vector<IndexEntry> index_entries(const fs::path& root, const std::vector<st
     return out;
 }
 
-// The contents of blobs, by SHA, in one `git cat-file --batch`.
-std::map<std::string, std::string> read_blobs(const fs::path& root, const std::vector<std::string>& shas)
+// One blob read from git's object store.
+struct Blob {
+    std::string text;
+    std::string issue; ///< why there is no text: missing, too big, not a blob
+};
+
+// The header lines git cat-file prints for each object: "<sha> <type> <size>" or "<sha> missing".
+struct BlobHeader {
+    std::string sha, type;
+    std::size_t size = 0;
+};
+
+std::optional<BlobHeader> parse_blob_header(const std::string& out, std::size_t& pos)
 {
-    std::map<std::string, std::string> blobs;
+    const std::size_t nl = out.find('\n', pos);
+    if (nl == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string header = out.substr(pos, nl - pos);
+    pos = nl + 1;
+    BlobHeader h;
+    const std::size_t sp1 = header.find(' ');
+    const std::size_t sp2 = sp1 == std::string::npos ? sp1 : header.find(' ', sp1 + 1);
+    h.sha = header.substr(0, sp1);
+    h.type = sp1 == std::string::npos ? std::string() : header.substr(sp1 + 1, sp2 == std::string::npos ? sp2 : sp2 - sp1 - 1);
+    h.size = sp2 == std::string::npos ? 0 : std::strtoull(header.c_str() + sp2 + 1, nullptr, 10);
+    return h;
+}
+
+// The blobs `shas` name, each at most k_max_ticket_bytes, the way git's own tools read
+// many objects: one `cat-file --batch-check` for their sizes, then one `--batch` for the
+// contents of those that may be read (a stranger's commit may hold a blob of gigabytes).
+std::map<std::string, Blob> read_blobs(const fs::path& root, const std::vector<std::string>& shas)
+{
+    std::map<std::string, Blob> blobs;
     if (shas.empty()) {
         return blobs;
     }
@@ -181,29 +210,40 @@ std::map<std::string, std::string> read_blobs(const fs::path& root, const std::v
     for (const std::string& sha : shas) {
         input += sha + "\n";
     }
+    const ChildResult check = run_git_command(root, {"cat-file", "--batch-check"}, input);
+    if (!check.ok()) {
+        fail_io("read objects from git (git cat-file: " + check.says() + ") in", root.string(), EIO);
+    }
+    input.clear();
+    for (std::size_t pos = 0; const auto h = parse_blob_header(check.out, pos);) {
+        Blob& b = blobs[h->sha];
+        if (h->type == "missing") {
+            b.issue = "its blob " + h->sha + " is missing from git's object store";
+        } else if (h->type != "blob") {
+            b.issue = "object " + h->sha + " is a " + h->type + ", not a file's bytes";
+        } else if (h->size > k_max_ticket_bytes) {
+            b.issue = "its blob " + h->sha + " is " + std::to_string(h->size) + " bytes, over the limit of " +
+                      std::to_string(k_max_ticket_bytes) + " for a ticket";
+        } else {
+            b.issue = "its blob " + h->sha + " cannot be read"; // until the --batch below does
+            input += h->sha + "\n";
+        }
+    }
+    if (input.empty()) {
+        return blobs;
+    }
     const ChildResult r = run_git_command(root, {"cat-file", "--batch"}, input);
     if (!r.ok()) {
-        fail_io("read blobs from git (git cat-file) in", root.string(), EIO);
+        fail_io("read blobs from git (git cat-file: " + r.says() + ") in", root.string(), EIO);
     }
-    std::size_t pos = 0;
-    while (pos < r.out.size()) {
-        const std::size_t nl = r.out.find('\n', pos);
-        if (nl == std::string::npos) {
+    for (std::size_t pos = 0; const auto h = parse_blob_header(r.out, pos);) {
+        if (h->type != "blob" || pos + h->size > r.out.size()) {
             break;
         }
-        const std::string header = r.out.substr(pos, nl - pos); // "<sha> blob <size>" or "<sha> missing"
-        pos = nl + 1;
-        const std::size_t sp1 = header.find(' ');
-        const std::size_t sp2 = sp1 == std::string::npos ? sp1 : header.find(' ', sp1 + 1);
-        if (sp2 == std::string::npos) {
-            continue;
-        }
-        const std::size_t size = std::strtoull(header.c_str() + sp2 + 1, nullptr, 10);
-        if (pos + size > r.out.size()) {
-            break;
-        }
-        blobs[header.substr(0, sp1)] = r.out.substr(pos, size);
-        pos += size + 1;
+        Blob& b = blobs[h->sha];
+        b.text.assign(r.out, pos, h->size);
+        b.issue.clear();
+        pos += h->size + 1;
     }
     return blobs;
 }
@@ -222,6 +262,41 @@ std::string ticket_path_arg(const fs::path& root, const std::string& arg)
         fail_usage("'" + arg + "' is not a ticket file of the store at '" + root.string() + "' (tickets/<ID>.json)");
     }
     return rel.string();
+}
+
+// `git config [SCOPE] merge.itk.{name,driver}`; an I/O error with git's own word when it fails.
+void set_driver_config(const fs::path& dir, const std::vector<std::string>& scope, const std::string& driver,
+                       const std::string& where)
+{
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"merge.itk.name", "itk ticket merge (event by event)"},
+                                     {"merge.itk.driver", driver}}) {
+        std::vector<std::string> args = {"config"};
+        args.insert(args.end(), scope.begin(), scope.end());
+        args.push_back(key);
+        args.push_back(value);
+        if (const ChildResult r = run_git_command(dir, args); !r.ok()) {
+            fail_io("set " + key + " (git config: " + r.says() + ") in", where, EIO);
+        }
+    }
+}
+
+// `git ARGS --pathspec-from-file=F --pathspec-file-nul` with `paths` in F (under .itk/):
+// the paths and the message of a change go through files, never argv, as an import of
+// 100,000 tickets or the resolution of a big merge is far past the kernel's limit on one.
+ChildResult run_git_with_paths(Store& store, std::vector<std::string> args, const std::vector<std::string>& paths)
+{
+    std::string pathspec;
+    for (const std::string& p : paths) {
+        pathspec += p + '\0';
+    }
+    const Dir state = store.make_dir(".itk");
+    const std::string file = "pathspec." + std::to_string(::getpid());
+    write_atomic(state, file, pathspec, store.temp());
+    args.push_back("--pathspec-from-file=" + (state / file).string());
+    args.push_back("--pathspec-file-nul");
+    ChildResult r = run_git_command(store.root(), args);
+    state.remove(file);
+    return r;
 }
 
 } // namespace
@@ -267,10 +342,7 @@ std::vector<std::string> git_setup(const fs::path& root, const fs::path& itk_bin
         said.push_back("added '.itk/' to .gitignore");
     }
     const std::string driver = driver_command(itk_binary);
-    if (run_git(root, {"config", "merge.itk.name", "itk ticket merge (event by event)"}) != 0 ||
-        run_git(root, {"config", "merge.itk.driver", driver}) != 0) {
-        fail_io("set merge.itk.driver in the git config of", root.string(), EIO);
-    }
+    set_driver_config(root, {}, driver, root.string());
     said.push_back("merge.itk.driver = " + driver +
                    " (in this clone's .git/config; 'itk git-setup --global' sets it once for every clone)");
     std::string attr;
@@ -289,10 +361,7 @@ std::vector<std::string> git_setup_global(const fs::path& itk_binary)
 {
     const std::string driver = driver_command(itk_binary);
     const fs::path cwd = fs::current_path();
-    if (run_git(cwd, {"config", "--global", "merge.itk.name", "itk ticket merge (event by event)"}) != 0 ||
-        run_git(cwd, {"config", "--global", "merge.itk.driver", driver}) != 0) {
-        fail_io("set merge.itk.driver in", "the global git config (git config --global)", EIO);
-    }
+    set_driver_config(cwd, {"--global"}, driver, "the global git config (git config --global)");
     std::vector<std::string> said = {"merge.itk.driver = " + driver + " in your global git config: every clone on this "
                                      "machine merges tickets event by event"};
     if (driver.front() == '\'') {
@@ -325,7 +394,52 @@ std::optional<std::string> missing_driver_warning(const fs::path& root)
     return std::nullopt;
 }
 
-std::vector<std::string> git_resolve(Store& store, const std::vector<std::string>& paths)
+namespace {
+
+// A file not conflicted in the index: fine when it holds a ticket; else someone "resolved"
+// it by hand into invalid data, and the conflict must be redone.
+std::string check_unconflicted(const fs::path& root, const std::string& path, std::string& error)
+{
+    try {
+        parse_ticket(read_regular_file(root / path, k_max_ticket_bytes), path);
+    } catch (const Error& e) {
+        error = std::string(e.what()) + "; it is not conflicted in git's index any more: run 'git checkout -m " + path +
+                "' to redo the conflict (during the merge), then 'itk git-resolve " + path + "'";
+        return {};
+    }
+    return path + ": not conflicted, nothing to do";
+}
+
+// Merges one conflicted file from its stages (1 base, 2 ours, 3 theirs; a side without its
+// stage deleted the file) and writes the result under the ticket's lock; the caller stages it.
+std::string resolve_one(Store& store, const std::string& path, const std::map<int, std::string>& stages,
+                        const std::map<std::string, Blob>& blobs)
+{
+    std::string version[4];
+    for (const auto& [stage, sha] : stages) {
+        const auto b = blobs.find(sha);
+        if (b == blobs.end() || !b->second.issue.empty()) {
+            fail_invalid(path + ": stage " + std::to_string(stage) + " of the conflict: " +
+                         (b == blobs.end() ? "its blob " + sha + " cannot be read" : b->second.issue));
+        }
+        version[stage & 3] = b->second.text;
+    }
+    const std::string id = fs::path(path).stem().string();
+    const std::optional<std::string> merged =
+        merge_texts(version[1], version[2], version[3], MergeNames{path + " (base)", path + " (ours)", path + " (theirs)"});
+    if (!merged || parse_ticket(*merged, path).id != id) {
+        fail_invalid(path + ": the conflicted versions do not hold ticket '" + id + "'; resolve it by hand");
+    }
+    store.with_ticket_lock(id, [&] { write_atomic(store.make_dir("tickets"), id + ".json", *merged, store.temp()); });
+    const bool one_sided = stages.count(2) == 0 || stages.count(3) == 0;
+    return path + ": merged event by event and staged" +
+           (one_sided ? std::string(" (deleted on one side, changed on the other: kept; 'git rm' it to delete)")
+                      : std::string());
+}
+
+} // namespace
+
+ResolveReport git_resolve(Store& store, const std::vector<std::string>& paths)
 {
     const fs::path& root = store.root();
     std::vector<std::string> wanted;
@@ -334,23 +448,17 @@ std::vector<std::string> git_resolve(Store& store, const std::vector<std::string
     }
     std::map<std::string, std::map<int, std::string>> conflicted; // path -> stage -> sha
     for (const IndexEntry& e : index_entries(root, {"-u"}, wanted.empty() ? std::vector<std::string>{"tickets"} : wanted)) {
-        if (is_ticket_path(e.path)) {
+        if (is_ticket_path(e.path) && e.stage >= 1 && e.stage <= 3) {
             conflicted[e.path][e.stage] = e.sha;
         }
     }
-    std::vector<std::string> said;
+    ResolveReport report;
     for (const std::string& path : wanted) {
-        if (conflicted.count(path) != 0) {
-            continue;
+        if (conflicted.count(path) == 0) {
+            std::string error;
+            const std::string line = check_unconflicted(root, path, error);
+            (error.empty() ? report.said : report.errors).push_back(error.empty() ? line : error);
         }
-        // Not conflicted: fine when it holds a ticket; else someone "resolved" it by hand.
-        try {
-            parse_ticket(read_regular_file(root / path, k_max_ticket_bytes), path);
-        } catch (const Error& e) {
-            fail_invalid(std::string(e.what()) + "; it is not conflicted in git's index any more: run 'git checkout -m " +
-                         path + "' to redo the conflict (during the merge), then 'itk git-resolve " + path + "'");
-        }
-        said.push_back(path + ": not conflicted, nothing to do");
     }
     std::vector<std::string> shas;
     for (const auto& [path, stages] : conflicted) {
@@ -358,34 +466,26 @@ std::vector<std::string> git_resolve(Store& store, const std::vector<std::string
             shas.push_back(sha);
         }
     }
-    const std::map<std::string, std::string> blobs = read_blobs(root, shas);
-    const auto blob = [&](const std::map<int, std::string>& stages, int stage) -> std::string {
-        const auto s = stages.find(stage);
-        const auto b = s == stages.end() ? blobs.end() : blobs.find(s->second);
-        return b == blobs.end() ? std::string() : b->second;
-    };
+    const std::map<std::string, Blob> blobs = read_blobs(root, shas);
+    std::vector<std::string> merged, lines;
     for (const auto& [path, stages] : conflicted) {
-        const std::string id = fs::path(path).stem().string();
-        const std::optional<std::string> merged =
-            merge_texts(blob(stages, 1), blob(stages, 2), blob(stages, 3),
-                        MergeNames{path + " (base)", path + " (ours)", path + " (theirs)"});
-        if (!merged || parse_ticket(*merged, path).id != id) {
-            fail_invalid(path + ": the conflicted versions do not hold ticket '" + id + "'; resolve it by hand");
+        try { // one file that cannot be merged leaves the others resolved
+            lines.push_back(resolve_one(store, path, stages, blobs));
+            merged.push_back(path);
+        } catch (const Error& e) {
+            report.errors.emplace_back(e.what());
         }
-        const Dir tickets = store.make_dir("tickets");
-        write_atomic(tickets, id + ".json", *merged, store.temp());
-        if (run_git(root, {"add", "--", path}) != 0) {
-            fail_io("stage the merge of", path + " (git add)", EIO);
+    }
+    if (!merged.empty()) { // one `git add` for all: thousands of files after a big merge
+        if (const ChildResult add = run_git_with_paths(store, {"add"}, merged); !add.ok()) {
+            fail_io("stage the merged files (git add: " + add.says() + ") in", root.string(), EIO);
         }
-        const bool one_sided = stages.count(2) == 0 || stages.count(3) == 0;
-        said.push_back(path + ": merged event by event and staged" +
-                       (one_sided ? std::string(" (deleted on one side, changed on the other: kept; 'git rm' it to delete)")
-                                  : std::string()));
+        report.said.insert(report.said.end(), lines.begin(), lines.end());
     }
     if (wanted.empty() && conflicted.empty()) {
-        said.push_back("no conflicted ticket file");
+        report.said.push_back("no conflicted ticket file");
     }
-    return said;
+    return report;
 }
 
 std::vector<StagedFile> staged_tickets(const fs::path& root)
@@ -418,15 +518,17 @@ std::vector<StagedFile> staged_tickets(const fs::path& root)
             wanted.push_back(sha);
         }
     }
-    const std::map<std::string, std::string> blobs = read_blobs(root, wanted);
+    std::map<std::string, Blob> blobs = read_blobs(root, wanted);
     for (std::size_t k = 0; k < files.size(); ++k) {
         if (shas[k].empty()) {
             continue;
         }
-        if (const auto b = blobs.find(shas[k]); b != blobs.end()) {
-            files[k].text = b->second;
-        } else {
+        if (const auto b = blobs.find(shas[k]); b == blobs.end()) {
             files[k].issue = "its staged blob " + shas[k] + " cannot be read";
+        } else if (!b->second.issue.empty()) {
+            files[k].issue = "staged: " + b->second.issue;
+        } else {
+            files[k].text = b->second.text; // a blob two staged files share is kept for both
         }
     }
     return files;
@@ -487,34 +589,31 @@ std::optional<std::string> autocommit(Store& store, const std::string& actor)
                       "commit it once git is done ('git add " + paths.front() + "')";
     }
     const auto [subject, body] = commit_message(store, actor);
-    std::vector<std::string> add = {"add", "--"};
-    add.insert(add.end(), paths.begin(), paths.end());
-    std::vector<std::string> commit = {"commit", "-q", "--no-verify", "-m", subject};
-    if (!body.empty()) {
-        commit.push_back("-m");
-        commit.push_back(body);
-    }
-    commit.push_back("--");
-    commit.insert(commit.end(), paths.begin(), paths.end());
+    const Dir state = store.make_dir(".itk");
+    const std::string message_file = "commit-message." + std::to_string(::getpid());
+    write_atomic(state, message_file, subject + (body.empty() ? "\n" : "\n\n" + body), store.temp());
+    const std::vector<std::string> commit = {"commit", "-q", "--no-verify", "-F", (state / message_file).string()};
     // Other itk processes wait on the commit lock; a git command of the user may hold git's
     // index lock for a moment: try again while it does, and only then.
-    bool done = false;
-    for (int attempt = 0; attempt < 100 && !done; ++attempt) {
-        done = run_git(store.root(), add) == 0 && run_git(store.root(), commit) == 0;
-        if (!done) {
-            std::error_code ec;
-            if (git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock", ec)) {
-                break;
-            }
-            ::usleep(50'000);
+    ChildResult r;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        r = run_git_with_paths(store, {"add"}, paths);
+        if (r.ok()) {
+            r = run_git_with_paths(store, commit, paths);
         }
+        std::error_code ec;
+        if (r.ok() || git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock", ec)) {
+            break;
+        }
+        ::usleep(50'000);
     }
+    state.remove(message_file);
     store.release_commit_lock();
-    if (done) {
+    if (r.ok()) {
         return std::nullopt;
     }
-    return "autocommit failed (git add/commit in '" + store.root().string() +
-           "'); the change is written but not committed";
+    return "autocommit failed in '" + store.root().string() + "' (git: " + r.says() +
+           "): the change is written but not committed; fix that, then 'git add " + paths.front() + "' and commit it";
 }
 
 } // namespace itk

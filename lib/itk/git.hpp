@@ -32,11 +32,17 @@ std::vector<std::string> git_setup_global(const fs::path& itk_binary);
 /// warning that says so and what to run. Cheap when the store is not in git: no process.
 std::optional<std::string> missing_driver_warning(const fs::path& root);
 
+/// What `itk git-resolve` did: one line per file resolved, one error per file it could not
+/// (a stage whose blob is missing or too big, versions that hold no ticket, a file not
+/// conflicted any more but "resolved" by hand into invalid data, with what to run).
+struct ResolveReport {
+    std::vector<std::string> said;
+    std::vector<std::string> errors;
+};
 /// `itk git-resolve [PATH...]`: every ticket file git left conflicted (or those named),
-/// merged from git's index stages 1-3 and staged. Returns one line per file resolved.
-/// invalid_data naming a file that is not conflicted but holds invalid data (resolved by hand
-/// into duplicate keys or markers), with what to run.
-std::vector<std::string> git_resolve(Store& store, const std::vector<std::string>& paths);
+/// merged from git's index stages 1-3 (a side without its stage deleted the file), written
+/// under the ticket's lock and staged; the other files are still resolved when one fails.
+ResolveReport git_resolve(Store& store, const std::vector<std::string>& paths);
 
 /// A ticket file as git's index holds it (`fsck --cached`).
 struct StagedFile {

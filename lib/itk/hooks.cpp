@@ -30,7 +30,7 @@ std::string run_one(const fs::path& hook, const std::string& input, const std::v
     child.argv = {hook.string()};
     child.input = input;
     child.capture_stdout = false; // a hook's output is for people: our stderr, never into data
-    child.keep_stderr = true;
+    child.stderr_to = ChildStderr::keep;
     child.env = env;
     return run_command(child).error;
 }

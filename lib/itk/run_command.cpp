@@ -46,23 +46,39 @@ std::vector<char*> pointers(std::vector<std::string>& strings)
     return out;
 }
 
-// Feeds `input` to `to_child` while reading `from_child` until both are done (poll, so that
-// a child writing much before reading never deadlocks with us).
-void exchange(int to_child, int from_child, const std::string& input, std::string& out)
+void close_fd(int& fd)
+{
+    if (fd >= 0) {
+        ::close(fd);
+        fd = -1;
+    }
+}
+
+// Feeds `input` to `to_child` while reading `from_child` into `out` and `err_child` into
+// `err`, until all are done. The write end is non-blocking and everything goes through
+// poll, so a child that writes much before it reads all its input (git cat-file --batch)
+// never deadlocks with us.
+void exchange(int to_child, int from_child, int err_child, const std::string& input, std::string& out,
+              std::string& err)
 {
     std::size_t written = 0;
     if (to_child >= 0 && input.empty()) {
-        ::close(to_child);
-        to_child = -1;
+        close_fd(to_child);
     }
-    while (to_child >= 0 || from_child >= 0) {
-        pollfd fds[2];
+    if (to_child >= 0) {
+        ::fcntl(to_child, F_SETFL, ::fcntl(to_child, F_GETFL) | O_NONBLOCK);
+    }
+    while (to_child >= 0 || from_child >= 0 || err_child >= 0) {
+        pollfd fds[3];
         nfds_t n = 0;
         if (to_child >= 0) {
             fds[n++] = pollfd{to_child, POLLOUT, 0};
         }
         if (from_child >= 0) {
             fds[n++] = pollfd{from_child, POLLIN, 0};
+        }
+        if (err_child >= 0) {
+            fds[n++] = pollfd{err_child, POLLIN, 0};
         }
         if (::poll(fds, n, -1) < 0) {
             if (errno == EINTR) {
@@ -80,27 +96,24 @@ void exchange(int to_child, int from_child, const std::string& input, std::strin
                     written += static_cast<std::size_t>(w);
                 }
                 if ((w < 0 && errno != EINTR && errno != EAGAIN) || written == input.size()) {
-                    ::close(to_child); // done, or the child stopped reading (EPIPE)
-                    to_child = -1;
+                    close_fd(to_child); // done, or the child stopped reading (EPIPE)
                 }
-            } else {
-                char buf[65536];
-                const ssize_t r = ::read(from_child, buf, sizeof buf);
-                if (r > 0) {
-                    out.append(buf, static_cast<std::size_t>(r));
-                } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
-                    ::close(from_child);
-                    from_child = -1;
-                }
+                continue;
+            }
+            int& fd = fds[k].fd == from_child ? from_child : err_child;
+            std::string& into = fds[k].fd == from_child ? out : err;
+            char buf[65536];
+            const ssize_t r = ::read(fd, buf, sizeof buf);
+            if (r > 0) {
+                into.append(buf, static_cast<std::size_t>(r));
+            } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+                close_fd(fd);
             }
         }
     }
-    if (to_child >= 0) {
-        ::close(to_child);
-    }
-    if (from_child >= 0) {
-        ::close(from_child);
-    }
+    close_fd(to_child);
+    close_fd(from_child);
+    close_fd(err_child);
 }
 
 // SIGPIPE ignored while a child runs: one that does not read its stdin must not kill us.
@@ -131,12 +144,14 @@ ChildResult run_command(const ChildProcess& child)
     }
     int in_pipe[2] = {-1, -1};
     int out_pipe[2] = {-1, -1};
-    if ((child.input && ::pipe2(in_pipe, O_CLOEXEC) != 0) || (child.capture_stdout && ::pipe2(out_pipe, O_CLOEXEC) != 0)) {
+    int err_pipe[2] = {-1, -1};
+    const bool capture_stderr = child.stderr_to == ChildStderr::capture;
+    if ((child.input && ::pipe2(in_pipe, O_CLOEXEC) != 0) ||
+        (child.capture_stdout && ::pipe2(out_pipe, O_CLOEXEC) != 0) ||
+        (capture_stderr && ::pipe2(err_pipe, O_CLOEXEC) != 0)) {
         result.error = std::strerror(errno);
-        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) {
-            if (fd >= 0) {
-                ::close(fd);
-            }
+        for (int* fd : {&in_pipe[0], &in_pipe[1], &out_pipe[0], &out_pipe[1], &err_pipe[0], &err_pipe[1]}) {
+            close_fd(*fd);
         }
         return result;
     }
@@ -152,9 +167,25 @@ ChildResult run_command(const ChildProcess& child)
     } else {
         posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
     }
-    if (!child.keep_stderr) {
+    switch (child.stderr_to) {
+    case ChildStderr::discard:
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        break;
+    case ChildStderr::capture:
+        posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+        break;
+    case ChildStderr::keep:
+        break;
     }
+    // The child starts with SIGPIPE (which we ignore around it) back to its default, as any
+    // program expects: `git log | head` in a hook must end quietly.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
     std::vector<std::string> args = child.argv;
     std::vector<std::string> vars = environment(child.env);
     std::vector<char*> argv = pointers(args);
@@ -162,24 +193,21 @@ ChildResult run_command(const ChildProcess& child)
     const IgnoreSigpipe no_sigpipe;
     pid_t pid = 0;
     const bool search = args[0].find('/') == std::string::npos;
-    const int rc = search ? ::posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), envp.data())
-                          : ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    const int rc = search ? ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data())
+                          : ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
-    for (int fd : {in_pipe[0], out_pipe[1]}) {
-        if (fd >= 0) {
-            ::close(fd);
-        }
+    posix_spawnattr_destroy(&attr);
+    for (int* fd : {&in_pipe[0], &out_pipe[1], &err_pipe[1]}) {
+        close_fd(*fd);
     }
     if (rc != 0) {
-        for (int fd : {in_pipe[1], out_pipe[0]}) {
-            if (fd >= 0) {
-                ::close(fd);
-            }
+        for (int* fd : {&in_pipe[1], &out_pipe[0], &err_pipe[0]}) {
+            close_fd(*fd);
         }
         result.error = std::strerror(rc);
         return result;
     }
-    exchange(in_pipe[1], out_pipe[0], child.input.value_or(""), result.out);
+    exchange(in_pipe[1], out_pipe[0], err_pipe[0], child.input.value_or(""), result.out, result.err);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
@@ -198,6 +226,20 @@ ChildResult run_command(const ChildProcess& child)
     return result;
 }
 
+std::string ChildResult::says() const
+{
+    std::string first = err.substr(0, err.find('\n'));
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) {
+        first.pop_back();
+    }
+    for (char& c : first) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = '?'; // a child's message may come from a stranger's hook or repository
+        }
+    }
+    return first.empty() ? error : first;
+}
+
 void exec_command(const std::vector<std::string>& argv)
 {
     std::vector<std::string> args = argv;
@@ -211,6 +253,7 @@ ChildResult run_git_command(const fs::path& dir, const std::vector<std::string>&
     git.argv = {"git", "-C", dir.string()};
     git.argv.insert(git.argv.end(), args.begin(), args.end());
     git.input = std::move(input);
+    git.stderr_to = ChildStderr::capture;
     return run_command(git);
 }
 

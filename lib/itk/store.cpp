@@ -381,6 +381,12 @@ std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile
     return out;
 }
 
+void Store::with_ticket_lock(const std::string& id, const std::function<void()>& fn)
+{
+    const FileLock lock(make_dir(".itk").make("locks"), id + ".lock");
+    fn();
+}
+
 void Store::with_store_lock(const std::string& name, const std::function<void()>& fn)
 {
     hold_commit_lock();

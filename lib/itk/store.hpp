@@ -102,6 +102,9 @@ public:
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
 
+    /// Holds one ticket's lock while `fn` runs (a write that does not read the ticket first,
+    /// as `git-resolve` replacing conflict markers).
+    void with_ticket_lock(const std::string& id, const std::function<void()>& fn);
     /// Holds a store-wide lock (e.g. for `open --dedup`) while `fn` runs.
     void with_store_lock(const std::string& name, const std::function<void()>& fn);
 

@@ -144,6 +144,24 @@ big=$(cat "$TRASH/out")
 test_equal 300000 "$(json_eval "$(t "$big")" 'len(d["description"])')"
 mv "$TRASH/post-open.saved" "$HOOKS/post-open"
 
+step 'a hook runs with SIGPIPE at its default: `yes | head` ends quietly, as in a shell'
+mv "$HOOKS/post-open" "$TRASH/post-open.saved"
+printf '#!/bin/sh\nyes | head -n 1 >/dev/null\necho "pipe status ok" >"$LOG/sigpipe"\n' >"$HOOKS/post-open"
+chmod +x "$HOOKS/post-open"
+itk_open --title 'Pipe check' --caller Pia
+test_grep -v 'Broken pipe' "$TRASH/err"
+test_grep -v warning "$TRASH/err"
+test_grep -x 'pipe status ok' "$LOG/sigpipe"
+"$PYTHON" - "$HOOKS/post-open" <<'PY'
+import sys
+open(sys.argv[1], "w").write('#!/bin/sh\ngrep SigIgn /proc/self/status >"$LOG/sigign"\n')
+PY
+itk_open --title 'Signal mask' --caller Pia
+# bit 13 (SIGPIPE, mask 0x1000) is not ignored in the hook
+"$PYTHON" -c 'import sys; m = int(open(sys.argv[1]).read().split()[1], 16); sys.exit(1 if m & 0x1000 else 0)' "$LOG/sigign" ||
+	fail "the hook runs with SIGPIPE ignored: $(cat "$LOG/sigign")"
+mv "$TRASH/post-open.saved" "$HOOKS/post-open"
+
 step 'a non-executable hook file is ignored'
 cat >"$HOOKS/post-hold" <<-'EOF'
 	#!/bin/sh

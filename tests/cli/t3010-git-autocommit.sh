@@ -230,3 +230,16 @@ git show HEAD -- "$(t "$P")" >"$TRASH/diff"
 test_grep '^+.*called the carrier' "$TRASH/diff"
 test_grep '^+.*carrier fixed it' "$TRASH/diff"
 test_equal '' "$(git status --porcelain -- tickets)" 'git status after the merge'
+
+step 'git refusing the commit: the warning quotes git and says what to do; the change is kept'
+before=$(commits)
+git config commit.gpgsign true
+git config gpg.program false
+itk_at 13:30 note "$P" 'line tested'
+test_grep -F "itk: warning: autocommit failed in '$TRASH/store' (git: error: gpg failed to sign the data)" "$TRASH/err"
+test_grep -F "then 'git add $(t "$P")' and commit it" "$TRASH/err"
+test_equal "$before" "$(commits)" 'commits while git refuses'
+test_grep 'line tested' "$(t "$P")"
+git config --unset commit.gpgsign
+itk_at 13:35 note "$P" 'line fine'
+test_equal $((before + 1)) "$(commits)" 'commits once git accepts'

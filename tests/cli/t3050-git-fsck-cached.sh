@@ -332,6 +332,23 @@ test_expect_code 0 git commit -q -m 'child and parent'
 test_must_be_empty "$TRASH/err"
 test_equal '' "$(git status --porcelain)" 'work tree after the commit'
 
+step 'a corrupt parent file: its child is said to name an invalid file, never told to unlink'
+cp "$(t "$K")" "$TRASH/k.json"
+printf '{ "id": "%s", "id": "twice" }\n' "$K" >"$(t "$K")"
+for how in fsck "fsck $(t "$L") $(t "$K")" "fsck $(t "$L")"; do
+	# shellcheck disable=SC2086 # the words of the command
+	test_expect_code 5 "$ITK" $how
+	test_grep -F "tickets/$L.json: names parent '$K', whose file is invalid (see its own error; fix it first, then run 'itk fsck' again)" "$TRASH/err"
+	test_grep -v "itk unlink" "$TRASH/err"
+done
+git add "$(t "$K")"
+test_expect_code 5 "$ITK" fsck --cached
+test_grep -F "tickets/$K.json:1:" "$TRASH/err"
+test_grep -F "tickets/$L.json: names parent '$K', whose file is invalid (see its own error; fix it first, then run 'itk fsck' again)" "$TRASH/err"
+cp "$TRASH/k.json" "$(t "$K")"
+git add "$(t "$K")"
+test_expect_code 0 "$ITK" fsck --cached
+
 step 'the CI jobs are valid YAML, triggered on push and merge/pull requests, and run itk fsck'
 "$PYTHON" - "$EXAMPLES" "$TRASH" <<-'EOF'
 import sys, yaml
