@@ -72,10 +72,6 @@ std::vector<std::string> option_names(const ArgSpec& arg);
 /// "'WHAT' is not an itk command; did you mean 'BEST'?" (or "see 'itk help'" without one).
 std::string not_a_command(const std::string& what, const std::string& best);
 
-/// Levenshtein distance, for "did you mean".
-std::size_t edit_distance(const std::string& a, const std::string& b);
-/// The candidate closest to `word` (at most 2 edits, or a prefix), or "".
-std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 
 /// What a command does once the command line is parsed; main runs it outside CLI11.
 using Runner = std::function<int()>;

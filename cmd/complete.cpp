@@ -9,6 +9,10 @@
 #include "commands.hpp"
 
 #include "itk/event.hpp"
+#include "itk/import.hpp"
+#include "itk/period.hpp"
+#include "itk/query.hpp"
+#include "itk/report_render.hpp"
 #include "itk/text.hpp"
 
 #include <algorithm>
@@ -104,7 +108,8 @@ std::vector<Candidate> ticket_ids(const Store& store, const std::string& typed)
 {
     std::vector<Candidate> out;
     for (const std::string& id : store.ids()) {
-        if (id_matches(id, typed)) {
+        // A stranger's commit may hold any file name under tickets/: only IDs are offered.
+        if (is_id_syntax(id) && id_matches(id, typed)) {
             out.push_back({id, ""});
         }
     }
@@ -156,8 +161,8 @@ std::vector<Candidate> fields_of(const Config& cfg, bool with_keys)
         }
     }
     if (with_keys) {
-        for (const char* key : {"category=", "subcategory=", "service=", "channel=", "caller.name=", "owner="}) {
-            out.push_back({key, "a key of the ticket"});
+        for (const std::string& key : where_keys()) {
+            out.push_back({key + "=", "a key of the ticket"});
         }
     }
     return out;
@@ -257,11 +262,11 @@ std::vector<Candidate> values_for(const CommandSpec& root, Values kind, const st
         case Values::audience:
             return plain(audiences());
         case Values::report_format:
-            return plain({"text", "markdown", "json", "csv", "html"});
+            return plain(report_format_names());
         case Values::import_format:
-            return plain({"servicenow", "csv", "ndjson"});
+            return plain(import_formats());
         case Values::period:
-            return plain({"last-week", "last-month"});
+            return plain(period_names());
         case Values::sort_key:
             return sort_keys();
         case Values::command:
@@ -336,6 +341,13 @@ int complete(const CommandSpec& root, const std::vector<std::string>& words)
         // Shell directives pass; IDs match on their own terms; everything else by prefix.
         const bool id_like = is_id_syntax(c.value) && !current.empty() && id_matches(c.value, current);
         if (c.value[0] != ':' && !id_like && c.value.rfind(current, 0) != 0) {
+            continue;
+        }
+        // A value from a config or a file name may hold a newline, a tab or an escape: it
+        // would split the line or reach the terminal. Never offered.
+        if (std::any_of(c.value.begin(), c.value.end(), [](char ch) {
+                return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+            })) {
             continue;
         }
         std::string line = c.value;

@@ -21,10 +21,13 @@ int error(const std::string& message, int code)
     return code;
 }
 
-// The first argument that is not an option nor an option's value, if it names no command.
+// When a word where a command (or a subcommand: `itk major declre`) is expected names none,
+// the message saying so, with the closest name; else nothing.
 std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv)
 {
     static const std::vector<std::string> k_valued = {"--dir", "--as"};
+    const CLI::App* at = &app;
+    std::string so_far;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (std::find(k_valued.begin(), k_valued.end(), arg) != k_valued.end()) {
@@ -34,12 +37,25 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
         if (arg.empty() || arg[0] == '-') {
             continue;
         }
-        for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        const std::vector<const CLI::App*> subs = at->get_subcommands([](const CLI::App*) { return true; });
+        if (subs.empty()) {
+            return std::nullopt; // a positional argument of the command reached
+        }
+        std::vector<std::string> names;
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : subs) {
+            if (!sub->get_group().empty()) {
+                names.push_back(sub->get_name());
+            }
             if (sub->get_name() == arg) {
-                return std::nullopt;
+                next = sub;
             }
         }
-        return arg;
+        if (next == nullptr) {
+            return itk::cmd::not_a_command(itk::printable(so_far + arg), itk::closest(arg, names));
+        }
+        at = next;
+        so_far += arg + " ";
     }
     return std::nullopt;
 }
@@ -76,7 +92,7 @@ std::optional<std::string> flag_hint(const CLI::App& app, const CLI::ParseError&
             continue;
         }
         const std::string flag = extra.substr(0, extra.find('='));
-        const std::string best = itk::cmd::closest(flag, names);
+        const std::string best = itk::closest(flag, names);
         const std::string where = sub == &app ? "itk" : "itk " + sub->get_name();
         return "unknown flag '" + itk::printable(flag) + "' for '" + where + "'" +
                (best.empty() ? "; see '" + where + " --help'" : "; did you mean '" + best + "'?");
@@ -154,12 +170,7 @@ int main(int argc, char** argv)
             return std::cout ? rc : error(std::string("cannot write to standard output: ") + std::strerror(errno), 1);
         }
         if (const auto bad = unknown_command(app, argc, argv)) {
-            std::vector<std::string> names;
-            for (const CLI::App* sub : app.get_subcommands([](const CLI::App* a) { return !a->get_group().empty(); })) {
-                names.push_back(sub->get_name());
-            }
-            const std::string best = cmd::closest(*bad, names);
-            return error(cmd::not_a_command(printable(*bad), best), 2);
+            return error(*bad, 2);
         }
         if (const auto hint = flag_hint(app, e)) {
             return error(*hint, 2);

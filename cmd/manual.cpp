@@ -138,13 +138,13 @@ void write_page(const std::string& dir, const std::string& name, const std::stri
 }
 
 // The page of one command and, recursively, of its subcommands; returns its SEE ALSO name.
-void command_pages(const std::string& dir, const std::string& prefix, const CommandSpec& cmd, const CommandSpec& root,
-                   std::vector<std::string>& pages)
+// `prefix` is the parent's page (itk-major), `words` its name as typed (itk major): a command
+// name holding a dash (git-setup) keeps it in the synopsis.
+void command_pages(const std::string& dir, const std::string& prefix, const std::string& words, const CommandSpec& cmd,
+                   const CommandSpec& root, std::vector<std::string>& pages)
 {
     const std::string page = prefix + "-" + cmd.name;
-    std::string full = page;
-    std::replace(full.begin(), full.end(), '-', ' ');
-    full = "itk " + full.substr(4);
+    const std::string full = words + " " + cmd.name;
     std::string text = header(page, cmd.help) + ".SH SYNOPSIS\n" + synopsis(full, cmd) + ".SH DESCRIPTION\n" +
                        roff(cmd.help) + ".\n";
     if (!cmd.args.empty()) {
@@ -162,7 +162,7 @@ void command_pages(const std::string& dir, const std::string& prefix, const Comm
     write_page(dir, page, text);
     pages.push_back(page);
     for (const auto& sub : cmd.subcommands) {
-        command_pages(dir, page, *sub, root, pages);
+        command_pages(dir, page, full, *sub, root, pages);
     }
 }
 
@@ -173,7 +173,7 @@ int write_manuals(const CommandSpec& root, const std::string& dir)
     std::vector<std::string> pages;
     for (const auto& cmd : root.subcommands) {
         if (!cmd->hidden) {
-            command_pages(dir, "itk", *cmd, root, pages);
+            command_pages(dir, "itk", "itk", *cmd, root, pages);
         }
     }
     std::string text = header("itk", "IT incident management in plain JSON files (ITIL 4 incident practice)") +

@@ -40,13 +40,15 @@ mv "reports/$week.md.tmp" "reports/$week.md"
 mv "reports/$week.html.tmp" "reports/$week.html"
 
 if git rev-parse --git-dir >/dev/null 2>&1; then
+  # Only what this job wrote: whatever else someone staged in this clone stays theirs.
   git add reports tickets
-  if ! git diff --cached --quiet; then
+  if ! git diff --cached --quiet -- reports tickets; then
     set -- $closed
     n_closed=$#
     set -- $stale
     n_stale=$#
-    git commit -q -m "Weekly report $week" -m "Closed unconfirmed: $n_closed; escalated as stale: $n_stale."
+    git commit -q -m "Weekly report $week" -m "Closed unconfirmed: $n_closed; escalated as stale: $n_stale." \
+      -- reports tickets
   fi
 fi
 echo "weekly: reports/$week.md and reports/$week.html written" >&2

@@ -88,14 +88,39 @@ fs::path work_tree_of(const fs::path& root)
     }
 }
 
+// Whether a line of a .gitattributes gives `merge=itk` (a comment never does).
+bool line_names_itk(std::string_view line)
+{
+    std::size_t pos = line.find_first_not_of(" \t");
+    if (pos == std::string_view::npos || line[pos] == '#') {
+        return false;
+    }
+    pos = line.find_first_of(" \t", pos); // past the pattern
+    while (pos != std::string_view::npos) {
+        const std::size_t start = line.find_first_not_of(" \t\r", pos);
+        if (start == std::string_view::npos) {
+            return false;
+        }
+        pos = line.find_first_of(" \t\r", start);
+        if (line.substr(start, pos == std::string_view::npos ? pos : pos - start) == "merge=itk") {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Whether a .gitattributes between the store and its work tree's top names itk's driver.
 bool attributes_name_itk(const fs::path& root, const fs::path& top)
 {
     for (fs::path p = root;; p = p.parent_path()) {
         try {
             const std::string text = read_regular_file(p / ".gitattributes", std::size_t{1} << 20);
-            if (text.find("merge=itk") != std::string::npos) {
-                return true;
+            for (std::size_t start = 0; start < text.size();) {
+                const std::size_t nl = std::min(text.find('\n', start), text.size());
+                if (line_names_itk(std::string_view(text).substr(start, nl - start))) {
+                    return true;
+                }
+                start = nl + 1;
             }
         } catch (const Error&) {
             // no such file, or not a regular one: git would not read it either
@@ -104,6 +129,83 @@ bool attributes_name_itk(const fs::path& root, const fs::path& top)
             return false;
         }
     }
+}
+
+// merge.itk.driver read from the config files git reads (system, global, the clone's) without
+// running git: a change of a ticket pays no process for the check. Nothing when it is not
+// found plainly there (includes, quoting, GIT_CONFIG_* overrides, a worktree): ask git then.
+std::optional<std::string> driver_from_config_files(const fs::path& top)
+{
+    for (const char* var : {"GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"}) {
+        if (std::getenv(var) != nullptr) {
+            return std::nullopt;
+        }
+    }
+    std::error_code ec;
+    if (!fs::is_directory(top / ".git", ec)) {
+        return std::nullopt;
+    }
+    std::vector<fs::path> files;
+    if (std::getenv("GIT_CONFIG_NOSYSTEM") == nullptr) {
+        files.emplace_back("/etc/gitconfig");
+    }
+    const char* home = std::getenv("HOME");
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    if (xdg != nullptr && *xdg != '\0') {
+        files.push_back(fs::path(xdg) / "git" / "config");
+    } else if (home != nullptr) {
+        files.push_back(fs::path(home) / ".config" / "git" / "config");
+    }
+    if (home != nullptr) {
+        files.push_back(fs::path(home) / ".gitconfig");
+    }
+    files.push_back(top / ".git" / "config");
+    std::optional<std::string> driver;
+    for (const fs::path& f : files) {
+        std::string text;
+        try {
+            text = read_regular_file(f, std::size_t{1} << 20);
+        } catch (const Error&) {
+            continue; // absent: git skips it too
+        }
+        bool in_itk = false;
+        for (std::size_t start = 0; start < text.size();) {
+            const std::size_t nl = std::min(text.find('\n', start), text.size());
+            std::string line = text.substr(start, nl - start);
+            start = nl + 1;
+            line.erase(0, line.find_first_not_of(" \t"));
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+                line.pop_back();
+            }
+            if (line.empty() || line[0] == '#' || line[0] == ';') {
+                continue;
+            }
+            if (line[0] == '[') {
+                if (to_lower(line).rfind("[include", 0) == 0) {
+                    return std::nullopt;
+                }
+                in_itk = line == "[merge \"itk\"]";
+                continue;
+            }
+            const std::size_t eq = line.find('=');
+            if (!in_itk || eq == std::string::npos) {
+                continue;
+            }
+            std::string key = line.substr(0, eq);
+            key.erase(key.find_last_not_of(" \t") + 1);
+            if (to_lower(key) != "driver") {
+                continue;
+            }
+            const std::string value = line.substr(line.find_first_not_of(" \t", eq + 1) == std::string::npos
+                                                      ? line.size()
+                                                      : line.find_first_not_of(" \t", eq + 1));
+            if (value.find_first_of("\"\\#;") != std::string::npos) {
+                return std::nullopt; // git's quoting and comments: let git read it
+            }
+            driver = value;
+        }
+    }
+    return driver;
 }
 
 std::string git_dir_of(const fs::path& root)
@@ -377,11 +479,16 @@ std::optional<std::string> missing_driver_warning(const fs::path& root)
     if (top.empty() || !attributes_name_itk(root, top)) {
         return std::nullopt;
     }
-    const ChildResult r = run_git_command(root, {"config", "--get", "merge.itk.driver"});
-    if (r.status < 0 || r.status > 1) {
-        return std::nullopt; // no git, or not a repository after all: nothing to say
+    std::string driver;
+    if (const std::optional<std::string> plain = driver_from_config_files(top)) {
+        driver = *plain;
+    } else {
+        const ChildResult r = run_git_command(root, {"config", "--get", "merge.itk.driver"});
+        if (r.status < 0 || r.status > 1) {
+            return std::nullopt; // no git, or not a repository after all: nothing to say
+        }
+        driver = chomp(r.out);
     }
-    const std::string driver = chomp(r.out);
     if (driver.empty()) {
         return "this clone has no merge driver for tickets (git does not carry it in a clone): concurrent changes "
                "will conflict; run 'itk git-setup --global' once on this machine (or 'itk git-setup' here)";

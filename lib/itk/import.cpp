@@ -803,6 +803,12 @@ std::string derived_id(const std::string& prefix, const std::string& system, con
     return prefix + "-" + out;
 }
 
+const std::vector<std::string>& import_formats()
+{
+    static const std::vector<std::string> names = {"servicenow", "csv", "ndjson"};
+    return names;
+}
+
 ImportMap default_import_map(const std::string& format)
 {
     ImportMap m;

@@ -31,6 +31,8 @@ struct ImportMap {
 
 /// Reads a map (`--map`); `format` gives the defaults (servicenow, csv).
 ImportMap parse_import_map(std::string_view text, const std::string& path, const std::string& format);
+/// The formats of `itk import` (for completion and messages).
+const std::vector<std::string>& import_formats();
 /// The map a format uses without --map (servicenow's columns; csv needs one).
 ImportMap default_import_map(const std::string& format);
 

@@ -88,6 +88,12 @@ Time parse_time_bound(const std::string& text, const char* flag)
     return *t;
 }
 
+const std::vector<std::string>& period_names()
+{
+    static const std::vector<std::string> names = {"last-week", "last-month"};
+    return names;
+}
+
 Period resolve_period(const std::optional<std::string>& period, const std::optional<std::string>& since,
                       const std::optional<std::string>& until, Time now)
 {

@@ -20,6 +20,8 @@ struct Period {
 /// Resolves the period options of `itk report`: `period` (2026-11, 2026-W47, 2026-11-21,
 /// last-week, last-month), or `since`/`until` (RFC 3339 or YYYY-MM-DD, midnight UTC);
 /// default the 30 days before `now`. Usage error on a malformed value or an empty period.
+/// The named periods resolve_period takes besides dates (for completion).
+const std::vector<std::string>& period_names();
 Period resolve_period(const std::optional<std::string>& period, const std::optional<std::string>& since,
                       const std::optional<std::string>& until, Time now);
 /// A time argument (`--since`, `--opened-since`): RFC 3339 or YYYY-MM-DD (midnight UTC);

@@ -114,6 +114,15 @@ const std::vector<std::pair<const char*, Reader>> k_string_keys = {
 
 } // namespace
 
+std::vector<std::string> where_keys()
+{
+    std::vector<std::string> out;
+    for (const auto& k : k_string_keys) {
+        out.emplace_back(k.first);
+    }
+    return out;
+}
+
 std::vector<Where> parse_where(const Config& config, const std::vector<std::string>& args)
 {
     std::vector<Where> out;
@@ -218,6 +227,14 @@ void sort_by_keys(std::vector<const Ticket*>& tickets, const std::vector<std::st
         const std::string key = descending || (!k.empty() && k[0] == '+') ? k.substr(1) : k;
         if (key.empty()) {
             fail_usage("invalid --sort '" + k + "': name a key, e.g. '--sort -opened_at,priority'");
+        }
+        // A typo would sort nothing, silently: the key's first part must be a key of a ticket.
+        const std::string head = key.substr(0, key.find('.'));
+        const std::vector<std::string>& known = ticket_keys();
+        if (head == "events" || std::find(known.begin(), known.end(), head) == known.end()) {
+            fail_usage("invalid --sort key '" + key + "': expected a key of a ticket file (opened_at, priority, "
+                       "caller.name, fields.NAME, ...)" +
+                       (closest(head, known).empty() ? std::string() : "; did you mean '" + closest(head, known) + "'?"));
         }
         parsed.emplace_back(key, descending);
     }

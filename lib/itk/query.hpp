@@ -40,6 +40,8 @@ struct Where {
 /// Parses --where arguments: usage error on a key that is neither a field of [fields] nor a
 /// string key of a ticket (service, category, channel, …).
 std::vector<Where> parse_where(const Config& config, const std::vector<std::string>& args);
+/// The string keys of a ticket --where takes (besides the fields of [fields]).
+std::vector<std::string> where_keys();
 /// The text of a custom field or a string key of a ticket; nullopt when unset or unknown.
 std::optional<std::string> ticket_text(const Ticket& t, const std::string& key);
 /// Whether a ticket matches every condition (case-insensitive, as every list filter).

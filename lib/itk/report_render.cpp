@@ -597,6 +597,12 @@ std::string render_html(const ReportPage& page, const std::vector<ReportPage>& t
 
 } // namespace
 
+const std::vector<std::string>& report_format_names()
+{
+    static const std::vector<std::string> names = {"text", "markdown", "json", "csv", "html"};
+    return names;
+}
+
 ReportFormat parse_report_format(const std::string& name)
 {
     if (name == "text") {

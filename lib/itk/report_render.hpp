@@ -23,6 +23,8 @@ struct ReportPage {
 /// The formats, by name; usage error on an unknown one.
 enum class ReportFormat { text, markdown, json, csv, html };
 ReportFormat parse_report_format(const std::string& name);
+/// The names parse_report_format takes (for completion and messages).
+const std::vector<std::string>& report_format_names();
 
 /// Renders a report. `trend` holds earlier periods, oldest first (html charts them;
 /// the other formats ignore it). JSON and CSV hold no generation time.

@@ -221,4 +221,46 @@ std::string markdown_text(std::string_view text)
     return out;
 }
 
+std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+    // Damerau-Levenshtein (optimal string alignment): "lsit" is one slip from "list".
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates)
+{
+    std::string best;
+    std::size_t best_d = 3;
+    for (const std::string& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    if (best.empty() && word.size() >= 3) {
+        for (const std::string& c : candidates) {
+            if (c.rfind(word, 0) == 0) {
+                return c;
+            }
+        }
+    }
+    return best;
+}
+
 } // namespace itk

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace itk {
 
@@ -43,5 +44,10 @@ bool icontains(std::string_view haystack, std::string_view needle);
 /// One line of ticket text for markdown: scrubbed as printable(), `< &` as entities (a
 /// backslash before `<` shows in some renderers), and `| * _ ` [ ]` escaped with a backslash.
 std::string markdown_text(std::string_view text);
+
+/// Damerau-Levenshtein distance, for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b);
+/// The candidate closest to `word` (at most 2 edits, or a prefix of it), or "".
+std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 
 } // namespace itk

@@ -83,6 +83,9 @@ test_expect_code 2 "$ITK" shwo "$a"
 test_grep "did you mean 'show'" err
 test_expect_code 2 "$ITK" frobnicate
 test_grep "'frobnicate' is not an itk command" err
+# A subcommand too: the word named, never "a subcommand is required".
+test_expect_code 2 "$ITK" major declre "$a"
+test_equal "itk: error: 'major declre' is not an itk command; did you mean 'declare'?" "$(cat err)" 'major declre'
 
 step '2: no store'
 test_expect_code 2 "$ITK" --dir "$TRASH/nowhere" list

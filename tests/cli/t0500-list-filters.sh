@@ -242,6 +242,11 @@ sort actual >actual.sorted
 test_cmp expect actual.sorted
 test_expect_code 2 "$ITK" list --sort=-
 test_grep "invalid --sort '-'" err
+# A typo would sort nothing, silently: refused, with the key meant.
+test_expect_code 2 "$ITK" list --sort=-opned_at
+test_grep -Fx "itk: error: invalid --sort key 'opned_at': expected a key of a ticket file (opened_at, priority, caller.name, fields.NAME, ...); did you mean 'opened_at'?" err
+test_expect_code 2 "$ITK" list --sort events.0.at
+test_grep "invalid --sort key 'events.0.at'" err
 
 step '--opened-since (included) and --opened-until (excluded), RFC 3339 or a day'
 ids --opened-since 2026-11-21T08:30:00Z

@@ -85,6 +85,12 @@ test_equal "$before" "$(git rev-parse HEAD)"
 rm tickets/INC-CORRUPT001.json
 test_path_is_missing tickets/INC-CORRUPT001.json
 git commit -q -am 'corrupt file removed'
+# Someone's work staged in the same clone is neither committed by the job nor unstaged.
+printf 'draft\n' >runbook.md
+git add runbook.md
 test_expect_code 0 cron ITK="$ITK" ITK_NOW=2026-11-30T07:00:00Z /bin/sh "$ITK_SOURCE_DIR/examples/cron/weekly.sh" .
 test_path_is_file reports/2026-W48.md
+test_equal 'Weekly report 2026-W48' "$(git log -1 --format=%s)" 'the job committed'
+test_equal '' "$(git show --name-only --format= HEAD | grep -v '^reports/\|^tickets/' || true)" 'files committed besides reports and tickets'
+test_equal 'A  runbook.md' "$(git status --porcelain)" 'the user staged file after the job'
 validate_store .

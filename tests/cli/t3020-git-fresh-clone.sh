@@ -73,6 +73,27 @@ test_expect_code 0 itk init "$TRASH/plain"
 test_expect_code 0 itk --dir "$TRASH/plain" list
 test_grep -v 'warning' "$TRASH/err"
 
+step 'the warning reads git as git does: a commented attribute names no driver; an included config does'
+cd "$TRASH/b"
+cp .gitattributes "$TRASH/attributes.saved"
+printf '# tickets/*.json merge=itk  (disabled)\n' >.gitattributes
+test_expect_code 0 itk list
+test_grep -v 'warning' "$TRASH/err"
+cp "$TRASH/attributes.saved" .gitattributes
+printf '[merge "itk"]\n\tdriver = itk merge-file %%O %%A %%B\n' >"$TRASH/included.gitconfig"
+git config --global include.path "$TRASH/included.gitconfig"
+test_expect_code 0 itk list
+test_grep -v 'warning' "$TRASH/err"
+git config --global --unset include.path
+test_expect_code 0 itk list
+test_grep 'warning: this clone has no merge driver' "$TRASH/err"
+# With the driver in the global config, a command checks it without starting git.
+test_expect_code 0 itk git-setup --global
+strace -f -qq -e trace=execve -o "$TRASH/trace" "$ITK" list >/dev/null 2>"$TRASH/err"
+test_grep -v 'warning' "$TRASH/err"
+test_equal 0 "$(grep -c 'execve("[^"]*git"' "$TRASH/trace" || true)" 'git processes of itk list'
+git config --global --unset merge.itk.driver
+
 step 'a driver whose binary is gone (an upgrade moved it): a warning, and git-resolve mends the pull'
 mkdir "$TRASH/old"
 cp "$ITK" "$TRASH/old/itk"

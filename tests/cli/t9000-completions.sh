@@ -94,6 +94,19 @@ test_equal "$A" "$(complete_words show "$(echo "${A:4:2}" | tr 'A-Z' 'a-z')")" '
 test_equal "$(printf '%s\n' "$A" "$B" | sort | xargs)" "$(complete_words note '' | xargs)" 'every ID'
 "$ITK" __complete show "${A:0:6}" >out
 test_equal "$A	Printer down" "$(cat out)" 'an ID with its title'
+# File names from a stranger's commit that are no IDs (an escape sequence, a newline, a
+# space) are never offered, nor do they break the list.
+touch "tickets/INC-EVIL$(printf '\033')[2J.json" "tickets/INC-EVIL"$'\n'"two.json" "tickets/INC-EVIL three.json"
+test_equal "$(printf '%s\n' "$A" "$B" | sort | xargs)" "$(complete_words note '' | xargs)" 'every ID, and only IDs'
+"$ITK" __complete note '' | LC_ALL=C grep -q "$(printf '\033')" && fail 'an escape sequence offered'
+rm tickets/INC-EVIL*
+test_equal 'caller= channel= category= coordinator= change= caused_by=' "$(complete_words list --where c | xargs)" \
+	'--where keys, the ones list takes'
+for key in $(complete_words list --where '' | sed -n 's/=$//p'); do
+	test_expect_code 0 "$ITK" list --where "$key=x"
+done
+test_equal 'text markdown json csv html' "$(complete_words report --format '' | xargs)" 'report formats'
+test_equal 'last-week last-month' "$(complete_words report --period '' | xargs)" 'named periods'
 test_equal ':files' "$(complete_words import csv '')" 'a file'
 test_equal 'servicenow csv ndjson' "$(complete_words import '' | xargs)" 'import formats'
 test_equal 'declare update withdraw' "$(complete_words major '' | xargs)" 'major subcommands'

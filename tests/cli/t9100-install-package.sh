@@ -52,6 +52,9 @@ check_page() { # check_page PAGE ARGS...: every flag of `itk ARGS --help` is in 
 		test_grep -qe "$f" "$TRASH/page"
 	done
 	test_grep -q "^SYNOPSIS" "$TRASH/page"
+	# the synopsis spells the command as typed: 'itk git-setup', 'itk major declare'
+	test_equal "itk $*" "$(sed -n '/^SYNOPSIS/{n;p;q}' "$TRASH/page" | sed -E 's/^ +//' | cut -d' ' -f1-$(($# + 1)))" \
+		"the synopsis of $page"
 }
 pages=0
 while read -r c; do
