@@ -31,7 +31,7 @@ int run(const Options& o, const Globals& g)
     }
     Store store = open_store(g);
     const Config& cfg = store.config();
-    const Scan scan = store.scan();
+    const Scan& scan = keep_until_exit(store.scan());
     ListFilter filter = o.filter;
     filter.limit = o.limit;
     filter.sort = o.sort;
@@ -48,11 +48,20 @@ int run(const Options& o, const Globals& g)
     const Time at = now();
     const std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, at);
     if (g.json) {
-        Json array = Json::array();
-        for (const Ticket* t : selected) {
-            array.push_back(to_json(*t));
+        // Streamed, one ticket at a time, in the bytes of the whole array's dump(2).
+        out(selected.empty() ? "[]\n" : "[\n");
+        for (std::size_t k = 0; k < selected.size(); ++k) {
+            std::string item = to_json(*selected[k]).dump(2);
+            std::string indented = "  ";
+            indented.reserve(item.size() + item.size() / 8);
+            for (const char c : item) {
+                indented += c;
+                if (c == '\n') {
+                    indented += "  ";
+                }
+            }
+            out(indented + (k + 1 < selected.size() ? ",\n" : "\n]\n"));
         }
-        out(array.dump(2) + "\n");
     } else if (format) {
         for (const Ticket* t : selected) {
             out(render_format(*t, *format, o.nul));

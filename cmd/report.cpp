@@ -28,7 +28,7 @@ int run(const Options& o, const Globals& g)
     const Config& cfg = store.config();
     const Period period = resolve_period(o.period, o.since, o.until, now());
     const ReportFilter filter{o.group, parse_where(cfg, o.where)};
-    const Scan scan = store.scan();
+    const Scan& scan = keep_until_exit(store.scan());
     const auto page_of = [&](const Period& p) {
         ReportPage page{p, o.group, {}, {}};
         page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority);

@@ -4,6 +4,7 @@
 #include "itk/git.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/lifecycle.hpp"
+#include "itk/parallel.hpp"
 #include "itk/projection.hpp"
 #include "itk/ticket_file.hpp"
 
@@ -17,8 +18,9 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
 {
     FileCheck out;
     const auto problem = [&](const std::string& message) { out.problems.push_back({path, message}); };
+    Json stored;
     try {
-        out.ticket = parse_ticket(text, path);
+        out.ticket = parse_ticket(text, path, &stored);
     } catch (const Error& e) {
         problem(e.what()); // the message names the file, with line:column
         return out;
@@ -45,7 +47,6 @@ FileCheck check_ticket_text(std::string_view text, const std::string& path, cons
         state.events.push_back(ev);
     }
     // The projection stored in the file must equal the replay of its events.
-    const Json stored = stored_projection(text, path);
     Json replayed = to_json(t);
     replayed.erase("events");
     bool differs = false;
@@ -186,20 +187,52 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             keep(path, check_file(store, report, path, fs::path(path).stem().string(), text, false));
         }
     } else {
-        for (const std::string& id : store.ids()) {
-            const std::string path = store.ticket_path(id).string();
-            std::optional<std::string> text;
+        // Every file read and checked on all cores; the report and --fix's rewrites after.
+        const std::vector<std::string> ids = store.ids();
+        struct Checked {
+            std::optional<std::string> text; // kept only for a rewrite
+            FileCheck check;
+            std::optional<std::string> unreadable;
+            bool gone = false;
+        };
+        std::vector<Checked> checked(ids.size());
+        const Dir& tickets = *store.tickets();
+        parallel_for(ids.size(), [&](std::size_t i) {
+            const std::string path = store.ticket_path(ids[i]).string();
             try {
-                text = store.tickets()->read(id + ".json", k_max_ticket_bytes);
+                checked[i].text = tickets.read(ids[i] + ".json", k_max_ticket_bytes);
             } catch (const Error& e) {
-                ++report.checked;
-                report.problems.push_back({path, e.what()});
+                checked[i].unreadable = e.what();
+                return;
+            }
+            if (!checked[i].text) {
+                checked[i].gone = true; // removed since we listed
+                return;
+            }
+            checked[i].check = check_ticket_text(*checked[i].text, path, ids[i]);
+            if (!(options.fix && checked[i].check.fixable)) {
+                checked[i].text.reset();
+            }
+        });
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const std::string path = store.ticket_path(ids[i]).string();
+            Checked& c = checked[i];
+            if (c.gone) {
+                continue;
+            }
+            ++report.checked;
+            if (c.unreadable) {
+                report.problems.push_back({path, *c.unreadable});
                 keep(path, std::nullopt);
                 continue;
             }
-            if (text) { // else removed since we listed
-                keep(path, check_file(store, report, path, id, *text, options.fix));
+            if (c.text && store.rewrite(ids[i], *c.text)) {
+                report.fixed.push_back(path + ": rewritten from its events in canonical form");
+            } else {
+                report.problems.insert(report.problems.end(), c.check.problems.begin(), c.check.problems.end());
             }
+            keep(path, c.check.ticket);
+            c = Checked{}; // the ticket is kept as its links only
         }
         check_debris(store, report, options.fix);
     }

@@ -153,9 +153,19 @@ std::string serialize(const Ticket& t) { return to_json(t).dump(2) + "\n"; }
 
 std::string serialize_as_read(const Ticket& t) { return to_json(t, true).dump(2) + "\n"; }
 
-Ticket parse_ticket(std::string_view text, const std::string& path)
+Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection)
 {
     Json j = parse_json(text, path);
+    Ticket t = ticket_from_json(j, path);
+    if (projection != nullptr) {
+        j.erase("events");
+        *projection = std::move(j);
+    }
+    return t;
+}
+
+Ticket ticket_from_json(const Json& j, const std::string& path)
+{
     try {
         if (!j.is_object()) {
             fail_invalid("not a JSON object");
@@ -187,15 +197,6 @@ Ticket parse_ticket(std::string_view text, const std::string& path)
         }
         fail_invalid(path + ": " + e.what());
     }
-}
-
-Json stored_projection(std::string_view text, const std::string& path)
-{
-    Json j = parse_json(text, path);
-    if (j.is_object()) {
-        j.erase("events");
-    }
-    return j;
 }
 
 } // namespace itk

@@ -19,8 +19,10 @@ std::string serialize(const Ticket& ticket);
 std::string serialize_as_read(const Ticket& ticket);
 /// Parses a ticket file and replays its events. invalid_data errors name `path` and, for
 /// JSON errors and conflict markers, the line and column.
-Ticket parse_ticket(std::string_view text, const std::string& path);
-/// The stored projection of a file (all keys but events), for `fsck` to compare with a replay.
-Json stored_projection(std::string_view text, const std::string& path);
+/// With `projection`, also the stored projection (every key but events), for `fsck` to
+/// compare with the replay: the file parsed once.
+Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection = nullptr);
+/// A ticket from a file's parsed JSON (see parse_ticket).
+Ticket ticket_from_json(const Json& j, const std::string& path);
 
 } // namespace itk

@@ -169,9 +169,14 @@ test_must_be_empty err
 	assert ids == sys.argv[1:], ids
 	for t in got:
 	    assert t == json.load(open("tickets/%s.json" % t["id"])), t["id"]
+	# Streamed one ticket at a time, in the bytes of one indented array: each file's
+	# canonical bytes, indented by two spaces.
+	files = [open("tickets/%s.json" % i).read().rstrip("\n") for i in ids]
+	want = "[\n" + ",\n".join("  " + f.replace("\n", "\n  ") for f in files) + "\n]\n"
+	assert open("out").read() == want, "list --json bytes"
 PY
 test_expect_code 0 "$ITK" list --json --owner nobody
-test_equal '[]' "$(tr -d ' \n' <out)" 'empty --json'
+test_equal '[]' "$(cat out)" 'empty --json'
 test_expect_code 0 "$ITK" --json list --major
 test_equal "$p1" "$(json_get out 0.id)" '--json before the subcommand'
 test_equal 1 "$(json_get out length)" 'length'

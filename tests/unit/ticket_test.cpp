@@ -216,7 +216,9 @@ TEST_CASE("ticket: parse then serialize gives the same bytes")
         const Ticket parsed = parse_ticket(bytes, "x.json");
         CHECK(serialize(parsed) == bytes);
         CHECK(parsed.status == s);
-        CHECK(stored_projection(bytes, "x.json") == [&] {
+        Json stored;
+        parse_ticket(bytes, "x.json", &stored);
+        CHECK(stored == [&] {
             Json j = to_json(t);
             j.erase("events");
             return j;
@@ -279,7 +281,10 @@ TEST_CASE("ticket: the projection stored in a file is ignored, the events are re
     const Ticket t = parse_ticket(j.dump(2), "x.json");
     CHECK(t.status == Status::closed);
     CHECK(t.owner == "bob");
-    CHECK(stored_projection(j.dump(2), "x.json")["owner"] == "mallory"); // for fsck to compare
+    Json stored;
+    CHECK(parse_ticket(j.dump(2), "x.json", &stored).owner == "bob");
+    CHECK(stored["owner"] == "mallory"); // for fsck to compare
+    CHECK(!stored.contains("events"));
 }
 
 TEST_CASE("ticket: invalid JSON names the path, the line and the column")

@@ -1,0 +1,15 @@
+#pragma once
+// Work over many files spread on the cores: batches handed out from one counter, so that a
+// busy core (or a run of big files) never leaves the others waiting, and the calling thread
+// works too; with one core, or little work, no thread is started.
+
+#include <cstddef>
+#include <functional>
+
+namespace itk {
+
+/// Calls `fn(i)` for every i in [0, n), from up to one thread per core (at most 8). `fn` must
+/// only touch what belongs to its index; it must not throw.
+void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
+
+} // namespace itk
