@@ -1,6 +1,7 @@
 // Generates a store of N tickets of about 8 events each, through the library's own
 // lifecycle (so every file is valid and passes fsck), for the benchmarks of SPEC §12.
 //   itk-bench-gen DIR N
+//   itk-bench-gen --write-floor DIR     (the floor of a single change)
 
 #include "itk/config.hpp"
 #include "itk/actions.hpp"
@@ -11,11 +12,36 @@
 #include <fstream>
 #include <cstdlib>
 #include <random>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string>
+
+// The floor of a single change: one process that writes a 4 KB file, fsyncs it, renames it
+// into place and fsyncs the directory, as every itk change does at least.
+int write_floor(const char* dir)
+{
+    const std::string tmp = std::string(dir) + "/.floor.tmp", target = std::string(dir) + "/floor.json";
+    const std::string data(4096, 'x');
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 || ::write(fd, data.data(), data.size()) != static_cast<ssize_t>(data.size()) || ::fsync(fd) != 0 ||
+        ::close(fd) != 0 || ::rename(tmp.c_str(), target.c_str()) != 0) {
+        std::perror(tmp.c_str());
+        return 1;
+    }
+    const int d = ::open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (d < 0 || ::fsync(d) != 0 || ::close(d) != 0) {
+        std::perror(dir);
+        return 1;
+    }
+    return 0;
+}
 
 int main(int argc, char** argv)
 {
     using namespace itk;
+    if (argc == 3 && std::string(argv[1]) == "--write-floor") {
+        return write_floor(argv[2]);
+    }
     if (argc != 3) {
         std::fprintf(stderr, "usage: itk-bench-gen DIR N\n");
         return 2;

@@ -1,81 +1,111 @@
 #!/usr/bin/env bash
-# Benchmarks of SPEC §12 on a generated store. Not a test: it prints measurements.
-#   bash bench/run.sh [N]          (default N = 100000; needs build-rel/ or BUILD=dir)
+# The figures of SPEC §12 on generated stores, each as a ratio to a floor measured in the same
+# run (the machine's speed cancels out). Not a test: it prints measurements, one table per size.
+#   bash bench/run.sh [N...]        (default: 1000 10000 100000; BUILD=dir, default build-rel)
+# Floors: reading every file, `find tickets -name '*.json' -exec cat {} +`; a single change,
+# a process writing, fsyncing and renaming one 4 KB file (itk-bench-gen --write-floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-100000}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 build=${BUILD:-build-rel}
 if [ ! -x "$build/itk" ] || [ ! -x "$build/itk-bench-gen" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build" --target itk itk-bench-gen >/dev/null
 fi
 itk=$PWD/$build/itk
+gen=$PWD/$build/itk-bench-gen
 work=${BENCH_DIR:-/tmp/itk-bench}
-store=$work/store-$n
 mkdir -p "$work"
-if [ ! -f "$store/.generated" ]; then
-  rm -rf "$store"
-  echo "generating $n tickets in $store ..."
-  "$build/itk-bench-gen" "$store" "$n"
-  touch "$store/.generated"
-fi
 export ITK_ACTOR=bench
 unset ITK_NOW ITK_DIR
-cd "$store"
 
-# best of 3 wall-clock seconds of a command
+# "SECONDS PEAK_KB": the best wall-clock time of 3 runs of a command, and its peak memory
 best() {
-  local best_t=999999 t
+  local best_t=999999 peak=0 t kb s e
   for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
+    s=$(date +%s%N)
+    /usr/bin/time -o "$work/time" -f '%M' "$@" >/dev/null 2>&1 || true
+    e=$(date +%s%N)
+    t=$(echo "($e - $s) / 1000000000" | bc -l)
+    read -r kb <"$work/time"
     if (( $(echo "$t < $best_t" | bc -l) )); then best_t=$t; fi
+    if (( kb > peak )); then peak=$kb; fi
   done
-  printf '%.3f' "$best_t"
+  echo "$best_t $peak"
 }
-cat_all() { find tickets -name '*.json' -exec cat {} + ; }
+# p90 in ms of 50 runs of a command (wall clock, from date's nanoseconds)
+p90() {
+  local s e times=()
+  for _ in $(seq 50); do
+    s=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    e=$(date +%s%N)
+    times+=($(( (e - s) / 1000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n '45p' | awk '{printf "%.1f", $1 / 1000}'
+}
+cat_all() { find tickets -name '*.json' -exec cat {} + >/dev/null; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+row() { # name "seconds peak_kb" floor tickets
+  local t=${2% *} kb=${2#* }
+  printf '| %-34s | %7.3f s | %5s× | %8d KB | %6.2f KB |\n' "$1" "$t" "$(ratio "$t" "$3")" "$kb" \
+    "$(echo "$kb / $4" | bc -l)"
+}
 
-echo "== store: $n tickets, $(du -sh tickets | cut -f1), $(nproc) cores"
-cat_all >/dev/null # warm the cache
-t_cat=$(best cat_all)
-t_list=$(best "$itk" list)
-t_all=$(best "$itk" list --all)
-t_json=$(best "$itk" list --all --json)
-echo "cat tickets/*            ${t_cat} s"
-printf 'itk list                 %s s  (%.2fx cat)\n' "$t_list" "$(echo "$t_list / $t_cat" | bc -l)"
-printf 'itk list --all           %s s  (%.2fx cat)\n' "$t_all" "$(echo "$t_all / $t_cat" | bc -l)"
-printf 'itk list --all --json    %s s  (%.2fx cat)\n' "$t_json" "$(echo "$t_json / $t_cat" | bc -l)"
-if "$itk" report --help >/dev/null 2>&1; then
-  t_report=$(best "$itk" report --since 2026-01-01 --until 2027-01-01 --format json)
-  printf 'itk report               %s s  (%.2fx cat)\n' "$t_report" "$(echo "$t_report / $t_cat" | bc -l)"
-fi
-/usr/bin/time -f 'itk list --all peak memory: %M KB' "$itk" list --all >/dev/null
+for n in "${sizes[@]}"; do
+  store=$work/store-$n
+  if [ ! -f "$store/.generated" ]; then
+    rm -rf "$store"
+    echo "generating $n tickets in $store ..." >&2
+    "$gen" "$store" "$n"
+    touch "$store/.generated"
+  fi
+  cd "$store"
+  cat_all # warm the page cache
+  floor=$(best bash -c "find tickets -name '*.json' -exec cat {} + >/dev/null")
+  floor=${floor% *}
+  echo
+  echo "### $n tickets ($(du -sh tickets | cut -f1)), $(nproc) cores; floor: cat of every file ${floor} s"
+  echo
+  echo '| command                            |      time |  ratio |  peak memory | per ticket |'
+  echo '|------------------------------------|-----------|--------|--------------|------------|'
+  t=$(best "$itk" list); row 'itk list' "$t" "$floor" "$n"
+  t=$(best "$itk" list --all); row 'itk list --all' "$t" "$floor" "$n"
+  t=$(best "$itk" list --all --format '{id} {title}'); row "itk list --all --format" "$t" "$floor" "$n"
+  t=$(best "$itk" list --all --json); row 'itk list --all --json' "$t" "$floor" "$n"
+  t=$(best "$itk" export); row 'itk export' "$t" "$floor" "$n"
+  t=$(best "$itk" report --since 2026-01-01 --until 2027-01-01 --format json)
+  row 'itk report (a year)' "$t" "$floor" "$n"
+  t=$(best "$itk" fsck); row 'itk fsck' "$t" "$floor" "$n"
 
-# single-ticket commands: mean over 50 runs
-id=$("$itk" open --title "bench" --caller bench)
-runs=50
-s=$(date +%s.%N)
-for _ in $(seq $runs); do "$itk" -q open --title "bench open" --caller bench >/dev/null; done
-e=$(date +%s.%N)
-printf 'itk open (mean of %d)    %.1f ms\n' $runs "$(echo "($e - $s) * 1000 / $runs" | bc -l)"
-s=$(date +%s.%N)
-for _ in $(seq $runs); do "$itk" -q note "$id" "bench note"; done
-e=$(date +%s.%N)
-printf 'itk note (mean of %d)    %.1f ms\n' $runs "$(echo "($e - $s) * 1000 / $runs" | bc -l)"
-s=$(date +%s.%N)
-for _ in $(seq $runs); do "$itk" -q show "${id:4:6}" >/dev/null; done
-e=$(date +%s.%N)
-printf 'itk show PREFIX (mean)   %.1f ms\n' "$(echo "($e - $s) * 1000 / $runs" | bc -l)"
+  # single changes: p90 of 50 runs, beside the floor of one durable write
+  id=$("$itk" -q open --title "bench" --caller bench)
+  wf=$(p90 "$gen" --write-floor "$store/.itk")
+  echo
+  echo "single changes, p90 of 50 runs (floor: write + fsync + rename of 4 KB, ${wf} ms)"
+  echo
+  echo '| command          |   p90 | above the floor |'
+  echo '|------------------|-------|-----------------|'
+  for c in "open" "note" "show"; do
+    case $c in
+    open) t=$(p90 "$itk" -q open --title "bench open" --caller bench) ;;
+    note) t=$(p90 "$itk" -q note "$id" "bench note") ;;
+    show) t=$(p90 "$itk" -q show "${id:4:6}") ;;
+    esac
+    printf '| itk %-12s | %5s ms | %+.1f ms |\n' "$c$([ $c = show ] && echo ' PREFIX')" "$t" "$(echo "$t - $wf" | bc -l)"
+  done
+  # the tickets opened by the benchmark go, so that the next run measures the same store
+  "$itk" list --all --caller bench --format '{id}' | while read -r b; do rm -f "tickets/$b.json"; done
+  cd - >/dev/null
+done
 
 # 8 processes x 500 changes on one small store: no lost update, every file passes fsck
 conc=$work/concurrency
 rm -rf "$conc"
 "$itk" -q init "$conc"
 ids=()
-for i in 1 2 3 4; do ids+=("$("$itk" --dir "$conc" open --title "t$i" --caller c)"); done
+for i in 1 2 3 4; do ids+=("$("$itk" --dir "$conc" -q open --title "t$i" --caller c)"); done
 s=$(date +%s.%N)
 for p in 1 2 3 4 5 6 7 8; do
   ( for k in $(seq 500); do "$itk" --dir "$conc" -q note "${ids[$((k % 4))]}" "p$p-$k"; done ) &
@@ -87,5 +117,6 @@ for id in "${ids[@]}"; do
   c=$("$itk" --dir "$conc" show "$id" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["events"]))')
   events=$((events + c))
 done
-printf '8 x 500 concurrent notes %.1f s; events %d (expected %d); ' "$(echo "$e - $s" | bc -l)" "$events" $((4 + 4000))
-"$itk" --dir "$conc" fsck && echo "fsck ok"
+echo
+printf '8 x 500 concurrent notes: %.1f s; events %d (expected %d); ' "$(echo "$e - $s" | bc -l)" "$events" $((4 + 4000))
+"$itk" --dir "$conc" fsck 2>&1 | tail -n 1
