@@ -6,6 +6,7 @@
 # a process writing, fsyncing and renaming one 4 KB file (itk-bench-gen --write-floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 build=${BUILD:-build-rel}
@@ -64,7 +65,7 @@ for n in "${sizes[@]}"; do
   cd "$store"
   cat_all # warm the page cache
   floor=$(best bash -c "find tickets -name '*.json' -exec cat {} + >/dev/null")
-  floor=${floor% *}
+  floor=$(printf '%.3f' "${floor% *}")
   echo
   echo "### $n tickets ($(du -sh tickets | cut -f1)), $(nproc) cores; floor: cat of every file ${floor} s"
   echo
@@ -97,7 +98,7 @@ for n in "${sizes[@]}"; do
   done
   # the tickets opened by the benchmark go, so that the next run measures the same store
   "$itk" list --all --caller bench --format '{id}' | while read -r b; do rm -f "tickets/$b.json"; done
-  cd - >/dev/null
+  cd "$root"
 done
 
 # 8 processes x 500 changes on one small store: no lost update, every file passes fsck

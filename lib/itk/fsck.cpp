@@ -154,13 +154,16 @@ FsckReport fsck(Store& store, const FsckOptions& options)
     std::map<std::string, TicketLinks> seen; // every ticket checked, for the links
     std::map<std::string, std::string> paths;
     std::set<std::string> invalid; // the IDs of files that did not parse
-    const auto keep = [&](const std::string& path, const std::optional<Ticket>& t) {
+    const auto keep_links = [&](const std::string& path, std::optional<TicketLinks> t) {
         if (!t) {
             invalid.insert(fs::path(path).stem().string());
         } else if (seen.count(t->id) == 0) {
             paths[t->id] = path;
-            seen.emplace(t->id, TicketLinks::of(*t));
+            seen.emplace(t->id, std::move(*t));
         }
+    };
+    const auto keep = [&](const std::string& path, const std::optional<Ticket>& t) {
+        keep_links(path, t ? std::optional<TicketLinks>(TicketLinks::of(*t)) : std::nullopt);
     };
     if (options.cached) {
         for (const StagedFile& f : staged_tickets(store.root())) {
@@ -191,7 +194,8 @@ FsckReport fsck(Store& store, const FsckOptions& options)
         const std::vector<std::string> ids = store.ids();
         struct Checked {
             std::optional<std::string> text; // kept only for a rewrite
-            FileCheck check;
+            std::vector<Problem> problems;
+            std::optional<TicketLinks> links; // not the whole ticket: 100,000 of them add up
             std::optional<std::string> unreadable;
             bool gone = false;
         };
@@ -209,8 +213,12 @@ FsckReport fsck(Store& store, const FsckOptions& options)
                 checked[i].gone = true; // removed since we listed
                 return;
             }
-            checked[i].check = check_ticket_text(*checked[i].text, path, ids[i]);
-            if (!(options.fix && checked[i].check.fixable)) {
+            FileCheck check = check_ticket_text(*checked[i].text, path, ids[i]);
+            checked[i].problems = std::move(check.problems);
+            if (check.ticket) {
+                checked[i].links = TicketLinks::of(*check.ticket);
+            }
+            if (!(options.fix && check.fixable)) {
                 checked[i].text.reset();
             }
         });
@@ -229,10 +237,10 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             if (c.text && store.rewrite(ids[i], *c.text)) {
                 report.fixed.push_back(path + ": rewritten from its events in canonical form");
             } else {
-                report.problems.insert(report.problems.end(), c.check.problems.begin(), c.check.problems.end());
+                report.problems.insert(report.problems.end(), c.problems.begin(), c.problems.end());
             }
-            keep(path, c.check.ticket);
-            c = Checked{}; // the ticket is kept as its links only
+            keep_links(path, std::move(c.links));
+            c = Checked{};
         }
         check_debris(store, report, options.fix);
     }
