@@ -380,6 +380,16 @@ void write_atomic(const Dir& dir, const std::string& name, const std::string& da
     sync_dir(dir);
 }
 
+void replace_unsynced(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp)
+{
+    const std::string temp = write_temp(tmp.dir(), data, std::nullopt, false);
+    if (::renameat(tmp.dir().fd(), temp.c_str(), dir.fd(), name.c_str()) != 0) {
+        const int err = errno;
+        ::unlinkat(tmp.dir().fd(), temp.c_str(), 0);
+        fail_io("replace", (dir / name).string(), err);
+    }
+}
+
 bool create_exclusive(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp)
 {
     const std::string temp = write_temp(tmp.dir(), data, std::nullopt);

@@ -65,6 +65,9 @@ private:
 
 /// Replaces `name` in `dir` atomically with `data`, keeping the old file's mode.
 void write_atomic(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp);
+/// Replaces `name` atomically (readers see the old or the new bytes) but without fsync: for a
+/// cache, which a crash may lose or leave stale and which is checked before any use.
+void replace_unsynced(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp);
 /// Creates `name` in `dir` with `data`, atomically and exclusively (link(), never replacing);
 /// false when the name exists.
 bool create_exclusive(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp);

@@ -771,17 +771,6 @@ Ticket replay_source(std::vector<Event> events, bool imply)
     return t;
 }
 
-// FNV-1a, 64 bits: a stable hash across machines, for derived IDs.
-std::uint64_t fnv1a(std::string_view s)
-{
-    std::uint64_t h = 14695981039346656037ull;
-    for (const char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
 } // namespace
 
 std::string derived_id(const std::string& prefix, const std::string& system, const std::string& number)

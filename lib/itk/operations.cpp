@@ -36,14 +36,25 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
         });
         return {id, true, join_lines(said)};
     }
+    // Monitoring opens at the rate alerts fire: no parse of the store, no store-wide lock.
+    // Only the files that hold the key's JSON string can hold the key (itk writes it so);
+    // those are parsed, the truth deciding. A lock per key (by its hash) keeps two alerts
+    // of one key from opening two tickets, and leaves other keys free.
     Opened out;
-    store.with_store_lock("dedup", [&] {
-        for (const Ticket& t : store.scan().tickets) {
-            if (t.dedup == args.dedup && !is_terminal(t.status)) {
-                store.modify(t.id, actor, [&](Ticket& live, const Context& ctx) {
+    const std::string needle = nlohmann::json(*args.dedup).dump();
+    store.with_store_lock("dedup-" + fnv1a_hex(*args.dedup), [&] {
+        for (const std::string& id : store.ids_whose_file_holds(needle)) {
+            std::optional<Ticket> t;
+            try {
+                t = store.load(id);
+            } catch (const Error&) {
+                continue; // a corrupt file holds no live ticket (fsck names it)
+            }
+            if (t->dedup == args.dedup && !is_terminal(t->status)) {
+                store.modify(t->id, actor, [&](Ticket& live, const Context& ctx) {
                     return note(live, ctx, "repeated alert (dedup '" + *args.dedup + "'): " + args.title, false);
                 });
-                out = {t.id, false, t.id + ": already open for dedup key '" + *args.dedup + "'; note added"};
+                out = {t->id, false, t->id + ": already open for dedup key '" + *args.dedup + "'; note added"};
                 return;
             }
         }

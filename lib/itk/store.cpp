@@ -8,6 +8,8 @@
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
+#include <ctime>
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -170,9 +172,15 @@ std::string Store::resolve_id(std::string_view arg)
         return full;
     }
     std::vector<std::string> found;
-    for (const std::string& id : ids()) {
-        if (id.rfind(full, 0) == 0 || id.rfind(upper, 0) == 0) {
-            found.push_back(id);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        found.clear();
+        for (const std::string& id : attempt == 0 ? indexed_ids() : ids()) {
+            if (id.rfind(full, 0) == 0 || id.rfind(upper, 0) == 0) {
+                found.push_back(id);
+            }
+        }
+        if (found.size() == 1 && has_ticket(found.front())) {
+            break; // else the listing decides: the index may speed an answer up, never change it
         }
     }
     if (found.empty()) {
@@ -311,6 +319,97 @@ std::vector<std::string> Store::ids() const
         }
     }
     std::sort(out.begin(), out.end());
+    return out;
+}
+
+namespace {
+
+// What identifies a directory's list of entries: its device and inode, and its mtime and
+// ctime in nanoseconds (any entry added, removed or renamed changes both).
+std::string directory_stamp(const struct stat& st)
+{
+    const auto ns = [](const timespec& t) { return std::to_string(t.tv_sec) + "." + std::to_string(t.tv_nsec); };
+    return std::to_string(st.st_dev) + " " + std::to_string(st.st_ino) + " " + ns(st.st_mtim) + " " + ns(st.st_ctim);
+}
+
+const std::string k_ids_header = "itk ids 1 ";
+const std::string k_ids_end = "end\n";
+
+} // namespace
+
+std::vector<std::string> Store::indexed_ids()
+{
+    struct stat before {};
+    if (!tickets() || ::fstat(tickets()->fd(), &before) != 0) {
+        return ids();
+    }
+    const std::string header = k_ids_header + directory_stamp(before) + "\n";
+    std::optional<Dir> state;
+    try {
+        state = root_dir().sub(".itk", false);
+        const auto text = state ? state->read("ids", std::size_t{64} << 20) : std::nullopt;
+        if (text && text->rfind(header, 0) == 0 && text->size() >= header.size() + k_ids_end.size() &&
+            text->compare(text->size() - k_ids_end.size(), k_ids_end.size(), k_ids_end) == 0) {
+            std::vector<std::string> out;
+            for (std::size_t pos = header.size(); pos + k_ids_end.size() < text->size();) {
+                const std::size_t nl = text->find('\n', pos);
+                std::string id = text->substr(pos, nl - pos);
+                if (is_id_syntax(id)) { // a hand-made index is no reason to name anything else
+                    out.push_back(std::move(id));
+                }
+                pos = nl + 1;
+            }
+            return out;
+        }
+    } catch (const Error&) {
+        return ids(); // .itk is not a directory, or the index is not a regular file: no index
+    }
+    std::vector<std::string> out = ids();
+    // Written only when the directory has not changed for longer than its timestamps'
+    // granularity (git's racy rule: a change in the same tick would keep the same stamp),
+    // nor while we listed; never fsynced (a cache is checked before any use).
+    timespec now {};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const bool coarse = before.st_mtim.tv_nsec == 0 && before.st_ctim.tv_nsec == 0;
+    const double age = static_cast<double>(now.tv_sec - before.st_ctim.tv_sec) +
+                       static_cast<double>(now.tv_nsec - before.st_ctim.tv_nsec) / 1e9;
+    struct stat after {};
+    if (state && age > (coarse ? 2.0 : 0.1) && ::fstat(tickets()->fd(), &after) == 0 &&
+        directory_stamp(after) == directory_stamp(before)) {
+        std::string text = header;
+        for (const std::string& id : out) {
+            text += id + "\n";
+        }
+        try {
+            replace_unsynced(*state, "ids", text + k_ids_end, temp());
+        } catch (const Error&) {
+            // a read-only store: no index, the same answers
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Store::ids_whose_file_holds(std::string_view needle) const
+{
+    const std::vector<std::string> all = ids();
+    std::vector<char> hit(all.size(), 0);
+    if (!all.empty()) {
+        const Dir dir = *tickets();
+        parallel_for(all.size(), [&](std::size_t i) {
+            try {
+                const auto text = dir.read(all[i] + ".json", k_max_ticket_bytes);
+                hit[i] = text && text->find(needle) != std::string::npos ? 1 : 0;
+            } catch (const Error&) {
+                // not a regular file, too big: no ticket there (fsck names it)
+            }
+        });
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (hit[i] != 0) {
+            out.push_back(all[i]);
+        }
+    }
     return out;
 }
 

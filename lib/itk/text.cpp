@@ -3,6 +3,7 @@
 #include "itk/error.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include <utf8proc.h>
 
@@ -261,6 +262,26 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
         }
     }
     return best;
+}
+
+std::uint64_t fnv1a(std::string_view text)
+{
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char c : text) {
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    }
+    return h;
+}
+
+std::string fnv1a_hex(std::string_view text)
+{
+    std::uint64_t h = fnv1a(text);
+    static const char* k_hex = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int k = 15; k >= 0; --k, h >>= 4) {
+        out[static_cast<std::size_t>(k)] = k_hex[h & 15];
+    }
+    return out;
 }
 
 } // namespace itk

@@ -1,6 +1,7 @@
 #pragma once
 // Text helpers: UTF-8 validation on the way in, control-character scrubbing on the way out.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +50,10 @@ std::string markdown_text(std::string_view text);
 std::size_t edit_distance(const std::string& a, const std::string& b);
 /// The candidate closest to `word` (at most 2 edits, or a prefix of it), or "".
 std::string closest(const std::string& word, const std::vector<std::string>& candidates);
+
+/// FNV-1a, 64 bits: a hash stable across machines and builds (derived IDs, lock names), not a secret.
+std::uint64_t fnv1a(std::string_view text);
+/// fnv1a() as 16 hex digits.
+std::string fnv1a_hex(std::string_view text);
 
 } // namespace itk

@@ -76,6 +76,24 @@ step '--dedup on a terminal ticket opens a new one'
 itk_open --title 'disk full on db1' --caller nagios --dedup db1-disk
 test "$id" != "$first" || fail '--dedup reused a cancelled ticket'
 
+step '--dedup parses only the files holding the key: another key holding it is no match; 6 alerts at once, one ticket'
+itk_open --title 'web alerts' --caller ops --service web-5xx
+mention=$id
+n=$(count_tickets)
+for k in 1 2 3 4 5 6; do
+	"$ITK" -q open --title "5xx burst $k" --caller prometheus --dedup web-5xx >"$TRASH/dedup.$k" &
+done
+wait
+test_equal $((n + 1)) "$(count_tickets)" 'tickets after 6 concurrent alerts of one key'
+sort -u "$TRASH"/dedup.? >"$TRASH/dedup.ids"
+test_line_count 1 "$TRASH/dedup.ids"
+live=$(cat "$TRASH/dedup.ids")
+test "$live" != "$mention" || fail 'the ticket mentioning the key in its title was taken as the live one'
+test_equal web-5xx "$(json_get "tickets/$live.json" dedup)"
+test_equal 5 "$(json_eval "tickets/$live.json" 'sum(1 for e in d["events"] if e["action"] == "note")')" \
+	'notes of the repeated alerts'
+test_expect_code 0 "$ITK" fsck
+
 step '--follows a ticket that is not closed is refused with exit 4, nothing written'
 itk_open --title 'VPN drops' --caller Julie --impact low --urgency low --to bob
 live=$id

@@ -80,6 +80,35 @@ strace -f -qq -o /dev/null true 2>/dev/null || fail 'strace cannot trace here (i
 	test_grep getdents64 trace.log
 	test_grep -F "\"$a.json\"" trace.log
 	test_grep -v -F "$b.json" trace.log
+
+	step 'an abbreviation from the ID index once tickets/ is unchanged; the index never changes an answer'
+	sleep 0.2 # past the racy window of the directory's last change
+	test_expect_code 0 "$ITK" show "${a:4:6}"
+	test_path_is_file .itk/ids
+	strace -f -qq -e trace=%file,getdents64 -o trace.log "$ITK" show "${a:4:6}" >/dev/null
+	test_grep -v getdents64 trace.log
+	# A file arriving (a git pull) makes the abbreviation ambiguous: the index is not used.
+	sed "s/$a/${a:0:10}ZZZZ/g" "tickets/$a.json" >"tickets/${a:0:10}ZZZZ.json"
+	test_expect_code 3 "$ITK" show "${a:4:6}"
+	test_grep "ambiguous ID '${a:4:6}'" err
+	rm "tickets/${a:0:10}ZZZZ.json"
+	sleep 0.2
+	test_expect_code 0 "$ITK" show "${a:4:6}"
+	# A forged index with the right header, naming a ticket that is not there and hiding the
+	# real ones: every answer is still the listing's.
+	{ head -n 1 .itk/ids; echo INC-FORGED0001; echo end; } >forged
+	cp forged .itk/ids
+	test_expect_code 3 "$ITK" show FORGED
+	test_grep "no ticket 'FORGED'" err
+	cp forged .itk/ids
+	test_expect_code 0 "$ITK" show "${a:4:6}"
+	test_grep "$a" out
+	cp forged .itk/ids
+	test_expect_code 0 "$ITK" show "${b:4:6}"
+	test_grep "$b" out
+	rm .itk/ids
+	test_expect_code 0 "$ITK" show "${b:4:6}"
+	test_grep "$b" out
 }
 
 step 'fsck passes'
