@@ -26,7 +26,7 @@ int run(const Options& o, const Globals& g)
     ListFilter filter = o.filter;
     filter.all = true; // terminal tickets are history too
     filter.where = parse_where(cfg, o.where);
-    const Scan& scan = keep_until_exit(store.scan());
+    const Scan& scan = keep_until_exit(store.scan(o.events));
     std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, now());
     std::sort(selected.begin(), selected.end(), [](const Ticket* a, const Ticket* b) { return a->id < b->id; });
     for (const Ticket* t : selected) {

@@ -31,7 +31,9 @@ int run(const Options& o, const Globals& g)
     }
     Store store = open_store(g);
     const Config& cfg = store.config();
-    const Scan& scan = keep_until_exit(store.scan());
+    // The table and most formats need no events: dropped as read (a tenth of the memory).
+    const bool events = g.json || (format && format->find("events") != std::string::npos);
+    const Scan& scan = keep_until_exit(store.scan(events));
     ListFilter filter = o.filter;
     filter.limit = o.limit;
     filter.sort = o.sort;

@@ -413,7 +413,7 @@ std::vector<std::string> Store::ids_whose_file_holds(std::string_view needle) co
     return out;
 }
 
-Scan Store::scan() const
+Scan Store::scan(bool with_events) const
 {
     // Parsing dominates: spread over the cores; results kept in ID order.
     const std::vector<std::string> all = ids();
@@ -426,6 +426,9 @@ Scan Store::scan() const
     parallel_for(all.size(), [&](std::size_t i) {
         try {
             tickets_read[i] = load_from(dir, all[i]);
+            if (!with_events) {
+                std::vector<Event>().swap(tickets_read[i]->events);
+            }
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::io && !dir.exists(all[i] + ".json")) {
                 return; // removed while we listed: not an error

@@ -177,6 +177,20 @@ test_must_be_empty err
 PY
 test_expect_code 0 "$ITK" list --json --owner nobody
 test_equal '[]' "$(cat out)" 'empty --json'
+# The table and --format read the store without keeping events (less memory): the same
+# tickets, order and values as --json, which keeps them.
+test_expect_code 0 "$ITK" list --all --json
+"$PYTHON" -c '
+import json, sys
+for t in json.load(open("out")):
+    print("%s|%s|%s|%s|%s" % (t["id"], t["status"], t["priority"] or "", t["updated_at"], t["reassignments"]))
+' >"$TRASH/from-json"
+test_expect_code 0 "$ITK" list --all --format '{id}|{status}|{priority}|{updated_at}|{reassignments}'
+test_cmp "$TRASH/from-json" out
+test_expect_code 0 "$ITK" list --all --format '{id}|{events}'
+test_line_count "$(wc -l <"$TRASH/from-json")" out
+test_grep -v '|\[\]$' out
+test_grep '"action":"open"' out
 test_expect_code 0 "$ITK" --json list --major
 test_equal "$p1" "$(json_get out 0.id)" '--json before the subcommand'
 test_equal 1 "$(json_get out length)" 'length'
