@@ -200,8 +200,9 @@ FsckReport fsck(Store& store, const FsckOptions& options)
             bool gone = false;
         };
         std::vector<Checked> checked(ids.size());
-        const Dir& tickets = *store.tickets();
-        parallel_for(ids.size(), [&](std::size_t i) {
+        const std::optional<Dir>& tickets_dir = store.tickets(); // none in a fresh clone of an empty store
+        parallel_for(tickets_dir ? ids.size() : 0, [&](std::size_t i) {
+            const Dir& tickets = *tickets_dir;
             const std::string path = store.ticket_path(ids[i]).string();
             try {
                 checked[i].text = tickets.read(ids[i] + ".json", k_max_ticket_bytes);

@@ -136,7 +136,8 @@ bool attributes_name_itk(const fs::path& root, const fs::path& top)
 // found plainly there (includes, quoting, GIT_CONFIG_* overrides, a worktree): ask git then.
 std::optional<std::string> driver_from_config_files(const fs::path& top)
 {
-    for (const char* var : {"GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"}) {
+    for (const char* var :
+         {"GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS"}) {
         if (std::getenv(var) != nullptr) {
             return std::nullopt;
         }
@@ -181,10 +182,12 @@ std::optional<std::string> driver_from_config_files(const fs::path& top)
                 continue;
             }
             if (line[0] == '[') {
-                if (to_lower(line).rfind("[include", 0) == 0) {
-                    return std::nullopt;
-                }
+                const std::string header = to_lower(line);
                 in_itk = line == "[merge \"itk\"]";
+                if (header.rfind("[include", 0) == 0 || (header.rfind("[merge", 0) == 0 && !in_itk &&
+                                                          header.find("itk") != std::string::npos)) {
+                    return std::nullopt; // includes, [merge.itk], [Merge "itk"] x = y: let git read it
+                }
                 continue;
             }
             const std::size_t eq = line.find('=');
@@ -382,24 +385,40 @@ void set_driver_config(const fs::path& dir, const std::vector<std::string>& scop
     }
 }
 
-// `git ARGS --pathspec-from-file=F --pathspec-file-nul` with `paths` in F (under .itk/):
-// the paths and the message of a change go through files, never argv, as an import of
-// 100,000 tickets or the resolution of a big merge is far past the kernel's limit on one.
-ChildResult run_git_with_paths(Store& store, std::vector<std::string> args, const std::vector<std::string>& paths)
+// `git ARGS --pathspec-from-file=- --pathspec-file-nul`, `paths` on its stdin: never on
+// argv, as an import of 100,000 tickets or the resolution of a big merge is far past the
+// kernel's limits on a command line (git 2.25 or later).
+ChildResult run_git_with_paths(const fs::path& root, std::vector<std::string> args, const std::vector<std::string>& paths)
 {
     std::string pathspec;
     for (const std::string& p : paths) {
         pathspec += p + '\0';
     }
-    const Dir state = store.make_dir(".itk");
-    const std::string file = "pathspec." + std::to_string(::getpid());
-    write_atomic(state, file, pathspec, store.temp());
-    args.push_back("--pathspec-from-file=" + (state / file).string());
+    args.push_back("--pathspec-from-file=-");
     args.push_back("--pathspec-file-nul");
-    ChildResult r = run_git_command(store.root(), args);
-    state.remove(file);
-    return r;
+    return run_git_command(root, args, pathspec);
 }
+
+// A file of .itk/ removed when the scope ends, whatever happens.
+class RemovedAtExit {
+public:
+    RemovedAtExit(Dir dir, std::string name) : m_dir(std::move(dir)), m_name(std::move(name)) {}
+    ~RemovedAtExit()
+    {
+        try {
+            m_dir.remove(m_name);
+        } catch (const Error&) {
+            // already gone, or .itk replaced meanwhile: nothing of ours to remove
+        }
+    }
+    RemovedAtExit(const RemovedAtExit&) = delete;
+    RemovedAtExit& operator=(const RemovedAtExit&) = delete;
+    fs::path path() const { return m_dir / m_name; }
+
+private:
+    Dir m_dir;
+    std::string m_name;
+};
 
 } // namespace
 
@@ -584,10 +603,12 @@ ResolveReport git_resolve(Store& store, const std::vector<std::string>& paths)
         }
     }
     if (!merged.empty()) { // one `git add` for all: thousands of files after a big merge
-        if (const ChildResult add = run_git_with_paths(store, {"add"}, merged); !add.ok()) {
-            fail_io("stage the merged files (git add: " + add.says() + ") in", root.string(), EIO);
+        if (const ChildResult add = run_git_with_paths(root, {"add"}, merged); !add.ok()) {
+            report.errors.push_back("merged " + std::to_string(merged.size()) + " file(s) but could not stage them (git add: " +
+                                    add.says() + "); 'git add' them once git can, then go on");
+        } else {
+            report.said.insert(report.said.end(), lines.begin(), lines.end());
         }
-        report.said.insert(report.said.end(), lines.begin(), lines.end());
     }
     if (wanted.empty() && conflicted.empty()) {
         report.said.push_back("no conflicted ticket file");
@@ -696,17 +717,29 @@ std::optional<std::string> autocommit(Store& store, const std::string& actor)
                       "commit it once git is done ('git add " + paths.front() + "')";
     }
     const auto [subject, body] = commit_message(store, actor);
-    const Dir state = store.make_dir(".itk");
-    const std::string message_file = "commit-message." + std::to_string(::getpid());
-    write_atomic(state, message_file, subject + (body.empty() ? "\n" : "\n\n" + body), store.temp());
-    const std::vector<std::string> commit = {"commit", "-q", "--no-verify", "-F", (state / message_file).string()};
+    const std::string failed = "autocommit failed in '" + store.root().string() + "' (";
+    const std::string what_now = "): the change is written but not committed; fix that, then 'git add " + paths.front() +
+                                 "' and commit it";
+    // The message through a file (git's stdin carries the paths), never fsynced: it lives
+    // for the commit only, and a failure to write it is a warning like git's own.
+    std::optional<RemovedAtExit> message;
+    try {
+        const Dir state = store.make_dir(".itk");
+        const std::string name = "commit-message." + std::to_string(::getpid());
+        replace_unsynced(state, name, subject + (body.empty() ? "\n" : "\n\n" + body), store.temp());
+        message.emplace(state, name);
+    } catch (const Error& e) {
+        store.release_commit_lock();
+        return failed + e.what() + what_now;
+    }
+    const std::vector<std::string> commit = {"commit", "-q", "--no-verify", "-F", message->path().string()};
     // Other itk processes wait on the commit lock; a git command of the user may hold git's
     // index lock for a moment: try again while it does, and only then.
     ChildResult r;
     for (int attempt = 0; attempt < 100; ++attempt) {
-        r = run_git_with_paths(store, {"add"}, paths);
+        r = run_git_with_paths(store.root(), {"add"}, paths);
         if (r.ok()) {
-            r = run_git_with_paths(store, commit, paths);
+            r = run_git_with_paths(store.root(), commit, paths);
         }
         std::error_code ec;
         if (r.ok() || git_dir.empty() || !fs::exists(fs::path(git_dir) / "index.lock", ec)) {
@@ -714,13 +747,12 @@ std::optional<std::string> autocommit(Store& store, const std::string& actor)
         }
         ::usleep(50'000);
     }
-    state.remove(message_file);
+    message.reset();
     store.release_commit_lock();
     if (r.ok()) {
         return std::nullopt;
     }
-    return "autocommit failed in '" + store.root().string() + "' (git: " + r.says() +
-           "): the change is written but not committed; fix that, then 'git add " + paths.front() + "' and commit it";
+    return failed + "git: " + r.says() + what_now;
 }
 
 } // namespace itk

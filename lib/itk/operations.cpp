@@ -41,7 +41,7 @@ Opened open_ticket_in(Store& store, const std::string& actor, OpenArgs args, con
     // those are parsed, the truth deciding. A lock per key (by its hash) keeps two alerts
     // of one key from opening two tickets, and leaves other keys free.
     Opened out;
-    const std::string needle = nlohmann::json(*args.dedup).dump();
+    const std::string needle = nlohmann::json(*args.dedup).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     store.with_store_lock("dedup-" + fnv1a_hex(*args.dedup), [&] {
         for (const std::string& id : store.ids_whose_file_holds(needle)) {
             std::optional<Ticket> t;

@@ -9,7 +9,8 @@
 namespace itk {
 
 /// Calls `fn(i)` for every i in [0, n), from up to one thread per core (at most 8). `fn` must
-/// only touch what belongs to its index; it must not throw.
+/// only touch what belongs to its index. When it throws, no new index is handed out, every
+/// thread is joined, and the first exception is rethrown here.
 void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
 
 } // namespace itk

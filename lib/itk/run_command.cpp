@@ -228,16 +228,30 @@ ChildResult run_command(const ChildProcess& child)
 
 std::string ChildResult::says() const
 {
-    std::string first = err.substr(0, err.find('\n'));
-    while (!first.empty() && (first.back() == '\r' || first.back() == ' ')) {
-        first.pop_back();
+    // git's first "error:" or "fatal:" line says why (a later "fatal:" is its consequence:
+    // "gpg failed to sign the data", then "failed to write commit object"); "warning:" and
+    // "hint:" lines do not.
+    std::string best, last;
+    for (std::size_t start = 0; start < err.size();) {
+        const std::size_t nl = std::min(err.find('\n', start), err.size());
+        std::string line = err.substr(start, nl - start);
+        start = nl + 1;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+            line.pop_back();
+        }
+        if (best.empty() && (line.rfind("fatal:", 0) == 0 || line.rfind("error:", 0) == 0)) {
+            best = line;
+        } else if (!line.empty() && line.rfind("hint:", 0) != 0 && line.rfind("warning:", 0) != 0) {
+            last = line;
+        }
     }
-    for (char& c : first) {
+    std::string said = best.empty() ? last : best;
+    for (char& c : said) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
             c = '?'; // a child's message may come from a stranger's hook or repository
         }
     }
-    return first.empty() ? error : first;
+    return said.empty() ? error : said;
 }
 
 void exec_command(const std::vector<std::string>& argv)

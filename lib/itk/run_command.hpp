@@ -36,7 +36,8 @@ struct ChildResult {
     std::string err;       ///< its stderr, when captured
     std::string error;     ///< why it failed, for people ("exit 3", "killed by signal 9", strerror)
     bool ok() const { return status == 0; }
-    /// The first line of what it said on stderr (control characters masked), else `error`.
+    /// Why it failed in its own words: its first `error:`/`fatal:` line on stderr, else its last
+    /// line that is no `hint:` or `warning:` (control characters masked), else `error`.
     std::string says() const;
 };
 

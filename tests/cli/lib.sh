@@ -268,3 +268,7 @@ identity() { git config user.name "$1" && git config user.email "$2"; }
 
 # note_texts FILE: the texts of a ticket file's notes, in order, joined by '|'.
 note_texts() { json_eval "$1" '"|".join(e["text"] for e in d["events"] if e["action"] == "note")'; }
+
+# traced ARGS...: strace ARGS, with LeakSanitizer off in the traced process (it cannot run
+# under ptrace, and would fail a sanitized build's run).
+traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"; }

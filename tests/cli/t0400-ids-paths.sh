@@ -109,6 +109,21 @@ strace -f -qq -o /dev/null true 2>/dev/null || fail 'strace cannot trace here (i
 	rm .itk/ids
 	test_expect_code 0 "$ITK" show "${b:4:6}"
 	test_grep "$b" out
+
+	step "the ID index follows git's racy rule: never written for a directory that just changed"
+	sleep 0.2
+	test_expect_code 0 "$ITK" show "${a:4:6}"
+	old=$(head -n 1 .itk/ids)
+	# A change and, at once, a lookup: the listing answers, and the index is left as it was
+	# (the same timestamp tick could still see another change, with the same stamp).
+	sed "s/$b/${b:0:10}YYYY/g" "tickets/$b.json" >"tickets/${b:0:10}YYYY.json"
+	test_expect_code 3 "$ITK" show "${b:4:6}"
+	test_equal "$old" "$(head -n 1 .itk/ids)" 'index header right after a change'
+	sleep 0.2
+	test_expect_code 3 "$ITK" show "${b:4:6}"
+	test "$old" != "$(head -n 1 .itk/ids)" || fail 'the index was not rewritten once tickets/ settled'
+	test_grep -x "${b:0:10}YYYY" .itk/ids
+	rm "tickets/${b:0:10}YYYY.json"
 }
 
 step 'fsck passes'

@@ -89,7 +89,7 @@ test_expect_code 0 itk list
 test_grep 'warning: this clone has no merge driver' "$TRASH/err"
 # With the driver in the global config, a command checks it without starting git.
 test_expect_code 0 itk git-setup --global
-strace -f -qq -e trace=execve -o "$TRASH/trace" "$ITK" list >/dev/null 2>"$TRASH/err"
+traced -f -qq -e trace=execve -o "$TRASH/trace" "$ITK" list >/dev/null 2>"$TRASH/err"
 test_grep -v 'warning' "$TRASH/err"
 test_equal 0 "$(grep -c 'execve("[^"]*git"' "$TRASH/trace" || true)" 'git processes of itk list'
 git config --global --unset merge.itk.driver

@@ -37,8 +37,11 @@ printf '\n[git]\nautocommit = true\n' >>itk.toml
 git add -A
 git commit -q -m 'store'
 events "$TRASH/open.ndjson" 0 $N open
-test_expect_code 0 "$ITK" -q import ndjson "$TRASH/open.ndjson"
+test_expect_code 0 traced -f -qq -e trace=execve -s 256 -o "$TRASH/trace" "$ITK" -q import ndjson "$TRASH/open.ndjson"
 test_must_be_empty "$TRASH/err"
+# git got the paths and the message through its stdin and a file: none on its command line.
+test_grep 'execve("[^"]*git", \[.*"commit"' "$TRASH/trace"
+test_grep -v 'execve("[^"]*git", \[.*tickets/' "$TRASH/trace"
 test_equal 2 "$(git rev-list --count HEAD)" 'commits after the import'
 test_equal $N "$(git show --name-only --format= HEAD | grep -c '^tickets/INC-T')" 'files in the import commit'
 test_equal $((N - 1)) "$(git log -1 --format=%b | grep -c '^INC-T.*: import$')" 'body lines of the import commit'
