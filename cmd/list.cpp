@@ -32,7 +32,7 @@ int run(const Options& o, const Globals& g)
     Store store = open_store(g);
     const Config& cfg = store.config();
     // The table and most formats need no events: dropped as read (a tenth of the memory).
-    const bool events = g.json || (format && format->find("events") != std::string::npos);
+    const bool events = g.json || (format && format_needs_events(*format));
     const Scan& scan = keep_until_exit(store.scan(events));
     ListFilter filter = o.filter;
     filter.limit = o.limit;
@@ -51,18 +51,11 @@ int run(const Options& o, const Globals& g)
     const std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, at);
     if (g.json) {
         // Streamed, one ticket at a time, in the bytes of the whole array's dump(2).
-        out(selected.empty() ? "[]\n" : "[\n");
+        if (selected.empty()) {
+            out("[]\n");
+        }
         for (std::size_t k = 0; k < selected.size(); ++k) {
-            std::string item = to_json(*selected[k]).dump(2);
-            std::string indented = "  ";
-            indented.reserve(item.size() + item.size() / 8);
-            for (const char c : item) {
-                indented += c;
-                if (c == '\n') {
-                    indented += "  ";
-                }
-            }
-            out(indented + (k + 1 < selected.size() ? ",\n" : "\n]\n"));
+            out(json_array_item(*selected[k], k == 0, k + 1 == selected.size()));
         }
     } else if (format) {
         for (const Ticket* t : selected) {

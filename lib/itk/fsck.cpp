@@ -114,18 +114,159 @@ std::vector<Problem> check_links(const std::vector<const TicketLinks*>& tickets,
 
 namespace {
 
-// Checks one file's bytes into `report`; returns its ticket when it parsed.
-std::optional<Ticket> check_file(Store& store, FsckReport& report, const std::string& path, const std::string& id,
-                                 std::string_view text, bool fix)
+// The links of every ticket checked, and which files did not parse, for the link check.
+struct LinkIndex {
+    std::map<std::string, TicketLinks> seen;
+    std::map<std::string, std::string> paths;
+    std::set<std::string> invalid; // the IDs of files that did not parse
+
+    void keep(const std::string& path, std::optional<TicketLinks> t)
+    {
+        if (!t) {
+            invalid.insert(fs::path(path).stem().string());
+        } else if (seen.count(t->id) == 0) {
+            paths[t->id] = path;
+            seen.emplace(t->id, std::move(*t));
+        }
+    }
+};
+
+// One file that could not be read (or is unmerged, a symlink in the index): a problem, no links.
+void record_unreadable(FsckReport& report, LinkIndex& index, const std::string& path, const std::string& why)
 {
     ++report.checked;
-    FileCheck check = check_ticket_text(text, path, id);
-    if (fix && check.fixable && store.rewrite(id, text)) {
-        report.fixed.push_back(path + ": rewritten from its events in canonical form");
-        return check.ticket;
-    }
+    report.problems.push_back({path, why});
+    index.keep(path, std::nullopt);
+}
+
+// One file's bytes checked into `report` and `index`.
+void record_check(FsckReport& report, LinkIndex& index, const std::string& path, std::string_view text)
+{
+    ++report.checked;
+    FileCheck check = check_ticket_text(text, path, fs::path(path).stem().string());
     report.problems.insert(report.problems.end(), check.problems.begin(), check.problems.end());
-    return check.ticket;
+    index.keep(path, check.ticket ? std::optional<TicketLinks>(TicketLinks::of(*check.ticket)) : std::nullopt);
+}
+
+void check_staged(Store& store, FsckReport& report, LinkIndex& index)
+{
+    for (const StagedFile& f : staged_tickets(store.root())) {
+        // the index's blob: the summary line says "staged"
+        if (!f.issue.empty()) {
+            record_unreadable(report, index, f.path, f.issue);
+        } else {
+            record_check(report, index, f.path, f.text);
+        }
+    }
+}
+
+void check_paths(FsckReport& report, LinkIndex& index, const std::vector<std::string>& paths)
+{
+    for (const std::string& path : paths) {
+        std::string text;
+        try {
+            text = read_regular_file(path, k_max_ticket_bytes);
+        } catch (const Error& e) {
+            record_unreadable(report, index, path, e.what());
+            continue;
+        }
+        record_check(report, index, path, text);
+    }
+}
+
+// Every file of the store, read and checked on all cores; the report and --fix's rewrites
+// (under each ticket's lock) after, in ID order. Only each ticket's links are kept.
+void check_store(Store& store, FsckReport& report, LinkIndex& index, bool fix)
+{
+    const std::vector<std::string> ids = store.ids();
+    struct Checked {
+        std::optional<std::string> text; // kept only for a rewrite
+        std::vector<Problem> problems;
+        std::optional<TicketLinks> links;
+        std::optional<std::string> unreadable;
+        bool gone = false;
+    };
+    std::vector<Checked> checked(ids.size());
+    const std::optional<Dir>& tickets = store.tickets(); // none in a fresh clone of an empty store
+    parallel_for(tickets ? ids.size() : 0, [&](std::size_t i) {
+        Checked& c = checked[i];
+        try {
+            c.text = tickets->read(ids[i] + ".json", k_max_ticket_bytes);
+        } catch (const Error& e) {
+            c.unreadable = e.what();
+            return;
+        }
+        if (!c.text) {
+            c.gone = true; // removed since we listed
+            return;
+        }
+        FileCheck check = check_ticket_text(*c.text, store.ticket_path(ids[i]).string(), ids[i]);
+        c.problems = std::move(check.problems);
+        if (check.ticket) {
+            c.links = TicketLinks::of(*check.ticket);
+        }
+        if (!(fix && check.fixable)) {
+            c.text.reset();
+        }
+    });
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const std::string path = store.ticket_path(ids[i]).string();
+        Checked c = std::move(checked[i]);
+        if (c.gone) {
+            continue;
+        }
+        if (c.unreadable) {
+            record_unreadable(report, index, path, *c.unreadable);
+            continue;
+        }
+        ++report.checked;
+        if (c.text && store.rewrite(ids[i], *c.text)) {
+            report.fixed.push_back(path + ": rewritten from its events in canonical form");
+        } else {
+            report.problems.insert(report.problems.end(), c.problems.begin(), c.problems.end());
+        }
+        index.keep(path, std::move(c.links));
+    }
+}
+
+// The link problems among the tickets checked; with PATHs, against the store's other
+// tickets too (read as needed).
+std::vector<Problem> link_problems(Store& store, LinkIndex& index, const FsckOptions& options)
+{
+    std::map<std::string, std::optional<TicketLinks>> others;
+    LinkLookup lookup;
+    lookup.find = [&](const std::string& id) -> const TicketLinks* {
+        if (const auto it = index.seen.find(id); it != index.seen.end()) {
+            return &it->second;
+        }
+        if (options.paths.empty() || index.invalid.count(id) != 0) {
+            return nullptr;
+        }
+        auto [it, fresh] = others.try_emplace(id);
+        if (fresh && store.has_ticket(id)) {
+            try {
+                it->second = TicketLinks::of(store.load(id));
+            } catch (const Error&) {
+                index.invalid.insert(id); // its own check (or a plain fsck) says why
+            }
+        }
+        return it->second ? &*it->second : nullptr;
+    };
+    lookup.path_of = [&](const std::string& id) { return index.paths[id]; };
+    lookup.absent_because = [&](const std::string& id) -> std::string {
+        if (index.invalid.count(id) != 0) {
+            return "whose file is invalid (see its own error; fix it first, then run 'itk fsck' again)";
+        }
+        if (!options.cached || !store.has_ticket(id)) {
+            return {};
+        }
+        return "which is in the work tree but not staged; 'git add tickets/" + id + ".json' to commit both sides";
+    };
+    std::vector<const TicketLinks*> tickets;
+    for (const auto& [id, t] : index.seen) {
+        tickets.push_back(&t);
+    }
+    return check_links(tickets, lookup);
 }
 
 void check_debris(Store& store, FsckReport& report, bool fix)
@@ -151,135 +292,16 @@ void check_debris(Store& store, FsckReport& report, bool fix)
 FsckReport fsck(Store& store, const FsckOptions& options)
 {
     FsckReport report;
-    std::map<std::string, TicketLinks> seen; // every ticket checked, for the links
-    std::map<std::string, std::string> paths;
-    std::set<std::string> invalid; // the IDs of files that did not parse
-    const auto keep_links = [&](const std::string& path, std::optional<TicketLinks> t) {
-        if (!t) {
-            invalid.insert(fs::path(path).stem().string());
-        } else if (seen.count(t->id) == 0) {
-            paths[t->id] = path;
-            seen.emplace(t->id, std::move(*t));
-        }
-    };
-    const auto keep = [&](const std::string& path, const std::optional<Ticket>& t) {
-        keep_links(path, t ? std::optional<TicketLinks>(TicketLinks::of(*t)) : std::nullopt);
-    };
+    LinkIndex index;
     if (options.cached) {
-        for (const StagedFile& f : staged_tickets(store.root())) {
-            const std::string& path = f.path; // the index's blob: the summary line says "staged"
-            if (!f.issue.empty()) {
-                ++report.checked;
-                report.problems.push_back({path, f.issue});
-                keep(path, std::nullopt);
-                continue;
-            }
-            keep(path, check_file(store, report, path, fs::path(f.path).stem().string(), f.text, false));
-        }
+        check_staged(store, report, index);
     } else if (!options.paths.empty()) {
-        for (const std::string& path : options.paths) {
-            std::string text;
-            try {
-                text = read_regular_file(path, k_max_ticket_bytes);
-            } catch (const Error& e) {
-                ++report.checked;
-                report.problems.push_back({path, e.what()});
-                keep(path, std::nullopt);
-                continue;
-            }
-            keep(path, check_file(store, report, path, fs::path(path).stem().string(), text, false));
-        }
+        check_paths(report, index, options.paths);
     } else {
-        // Every file read and checked on all cores; the report and --fix's rewrites after.
-        const std::vector<std::string> ids = store.ids();
-        struct Checked {
-            std::optional<std::string> text; // kept only for a rewrite
-            std::vector<Problem> problems;
-            std::optional<TicketLinks> links; // not the whole ticket: 100,000 of them add up
-            std::optional<std::string> unreadable;
-            bool gone = false;
-        };
-        std::vector<Checked> checked(ids.size());
-        const std::optional<Dir>& tickets_dir = store.tickets(); // none in a fresh clone of an empty store
-        parallel_for(tickets_dir ? ids.size() : 0, [&](std::size_t i) {
-            const Dir& tickets = *tickets_dir;
-            const std::string path = store.ticket_path(ids[i]).string();
-            try {
-                checked[i].text = tickets.read(ids[i] + ".json", k_max_ticket_bytes);
-            } catch (const Error& e) {
-                checked[i].unreadable = e.what();
-                return;
-            }
-            if (!checked[i].text) {
-                checked[i].gone = true; // removed since we listed
-                return;
-            }
-            FileCheck check = check_ticket_text(*checked[i].text, path, ids[i]);
-            checked[i].problems = std::move(check.problems);
-            if (check.ticket) {
-                checked[i].links = TicketLinks::of(*check.ticket);
-            }
-            if (!(options.fix && check.fixable)) {
-                checked[i].text.reset();
-            }
-        });
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            const std::string path = store.ticket_path(ids[i]).string();
-            Checked& c = checked[i];
-            if (c.gone) {
-                continue;
-            }
-            ++report.checked;
-            if (c.unreadable) {
-                report.problems.push_back({path, *c.unreadable});
-                keep(path, std::nullopt);
-                continue;
-            }
-            if (c.text && store.rewrite(ids[i], *c.text)) {
-                report.fixed.push_back(path + ": rewritten from its events in canonical form");
-            } else {
-                report.problems.insert(report.problems.end(), c.problems.begin(), c.problems.end());
-            }
-            keep_links(path, std::move(c.links));
-            c = Checked{};
-        }
+        check_store(store, report, index, options.fix);
         check_debris(store, report, options.fix);
     }
-    // Links: among the tickets checked; with PATHs, against the store's other tickets too.
-    std::map<std::string, std::optional<TicketLinks>> others;
-    LinkLookup lookup;
-    lookup.find = [&](const std::string& id) -> const TicketLinks* {
-        if (const auto it = seen.find(id); it != seen.end()) {
-            return &it->second;
-        }
-        if (options.paths.empty() || invalid.count(id) != 0) {
-            return nullptr;
-        }
-        auto [it, fresh] = others.try_emplace(id);
-        if (fresh && store.has_ticket(id)) {
-            try {
-                it->second = TicketLinks::of(store.load(id));
-            } catch (const Error&) {
-                invalid.insert(id); // its own check (or a plain fsck) says why
-            }
-        }
-        return it->second ? &*it->second : nullptr;
-    };
-    lookup.path_of = [&](const std::string& id) { return paths[id]; };
-    lookup.absent_because = [&](const std::string& id) -> std::string {
-        if (invalid.count(id) != 0) {
-            return "whose file is invalid (see its own error; fix it first, then run 'itk fsck' again)";
-        }
-        if (!options.cached || !store.has_ticket(id)) {
-            return {};
-        }
-        return "which is in the work tree but not staged; 'git add tickets/" + id + ".json' to commit both sides";
-    };
-    std::vector<const TicketLinks*> tickets;
-    for (const auto& [id, t] : seen) {
-        tickets.push_back(&t);
-    }
-    const std::vector<Problem> links = check_links(tickets, lookup);
+    const std::vector<Problem> links = link_problems(store, index, options);
     report.problems.insert(report.problems.end(), links.begin(), links.end());
     return report;
 }

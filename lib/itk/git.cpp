@@ -115,12 +115,10 @@ bool attributes_name_itk(const fs::path& root, const fs::path& top)
     for (fs::path p = root;; p = p.parent_path()) {
         try {
             const std::string text = read_regular_file(p / ".gitattributes", std::size_t{1} << 20);
-            for (std::size_t start = 0; start < text.size();) {
-                const std::size_t nl = std::min(text.find('\n', start), text.size());
-                if (line_names_itk(std::string_view(text).substr(start, nl - start))) {
+            for (const std::string_view line : trimmed_lines(text)) {
+                if (line_names_itk(line)) {
                     return true;
                 }
-                start = nl + 1;
             }
         } catch (const Error&) {
             // no such file, or not a regular one: git would not read it either
@@ -170,14 +168,8 @@ std::optional<std::string> driver_from_config_files(const fs::path& top)
             continue; // absent: git skips it too
         }
         bool in_itk = false;
-        for (std::size_t start = 0; start < text.size();) {
-            const std::size_t nl = std::min(text.find('\n', start), text.size());
-            std::string line = text.substr(start, nl - start);
-            start = nl + 1;
-            line.erase(0, line.find_first_not_of(" \t"));
-            while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-                line.pop_back();
-            }
+        for (const std::string_view trimmed : trimmed_lines(text)) {
+            const std::string line(trimmed);
             if (line.empty() || line[0] == '#' || line[0] == ';') {
                 continue;
             }

@@ -467,6 +467,27 @@ std::string render_format(const Ticket& t, const std::string& format, bool nul_t
     return out + (nul_terminated ? '\0' : '\n');
 }
 
+bool format_needs_events(const std::string& format)
+{
+    bool needs = false;
+    walk_format(format, [](char) {}, [&](const std::string& key) { needs = needs || key.rfind("events", 0) == 0; });
+    return needs;
+}
+
+std::string json_array_item(const Ticket& t, bool first, bool last)
+{
+    const std::string item = to_json(t).dump(2);
+    std::string out = first ? "[\n  " : "  ";
+    out.reserve(out.size() + item.size() + item.size() / 8 + 4);
+    for (const char c : item) {
+        out += c;
+        if (c == '\n') {
+            out += "  ";
+        }
+    }
+    return out + (last ? "\n]\n" : ",\n");
+}
+
 Json config_to_json(const Config& c)
 {
     Json j;

@@ -28,6 +28,11 @@ std::string render_list(const std::vector<const Ticket*>& tickets, Time now, con
 /// value written `\t`, `\n`, `\r`, `\\`; `nul_terminated` (`-z`): values as they are, the
 /// record ended by NUL.
 std::string render_format(const Ticket& t, const std::string& format, bool nul_terminated = false);
+/// Whether a --format names the events (else a list can drop them as it reads).
+bool format_needs_events(const std::string& format);
+/// One element of a JSON array of tickets as `itk list --json` prints it, the bytes of the
+/// whole array's dump(2) (so the array can be streamed): `last` closes the array.
+std::string json_array_item(const Ticket& t, bool first, bool last);
 /// Checks a --format template before any ticket is printed.
 void check_format(const std::string& format);
 /// `itk config --json`: the config in force as JSON (durations in seconds).

@@ -1,5 +1,7 @@
 #include "itk/run_command.hpp"
 
+#include "itk/text.hpp"
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -232,13 +234,8 @@ std::string ChildResult::says() const
     // "gpg failed to sign the data", then "failed to write commit object"); "warning:" and
     // "hint:" lines do not.
     std::string best, last;
-    for (std::size_t start = 0; start < err.size();) {
-        const std::size_t nl = std::min(err.find('\n', start), err.size());
-        std::string line = err.substr(start, nl - start);
-        start = nl + 1;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
-            line.pop_back();
-        }
+    for (const std::string_view trimmed : trimmed_lines(err)) {
+        const std::string line(trimmed);
         if (best.empty() && (line.rfind("fatal:", 0) == 0 || line.rfind("error:", 0) == 0)) {
             best = line;
         } else if (!line.empty() && line.rfind("hint:", 0) != 0 && line.rfind("warning:", 0) != 0) {

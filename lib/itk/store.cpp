@@ -171,16 +171,17 @@ std::string Store::resolve_id(std::string_view arg)
     if (has_ticket(full)) {
         return full;
     }
-    std::vector<std::string> found;
-    for (int attempt = 0; attempt < 2; ++attempt) {
+    const auto wanted = [&](std::string_view id) {
+        return id.substr(0, full.size()) == full || id.substr(0, upper.size()) == upper;
+    };
+    std::vector<std::string> found = indexed_ids(wanted);
+    if (found.size() != 1 || !has_ticket(found.front())) {
+        // The listing decides: the index may speed an answer up, never change it.
         found.clear();
-        for (const std::string& id : attempt == 0 ? indexed_ids() : ids()) {
-            if (id.rfind(full, 0) == 0 || id.rfind(upper, 0) == 0) {
+        for (const std::string& id : ids()) {
+            if (wanted(id)) {
                 found.push_back(id);
             }
-        }
-        if (found.size() == 1 && has_ticket(found.front())) {
-            break; // else the listing decides: the index may speed an answer up, never change it
         }
     }
     if (found.empty()) {
@@ -337,11 +338,16 @@ const std::string k_ids_end = "end\n";
 
 } // namespace
 
-std::vector<std::string> Store::indexed_ids()
+std::vector<std::string> Store::indexed_ids(const std::function<bool(std::string_view)>& wanted)
 {
+    const auto listed = [&] {
+        std::vector<std::string> out = ids();
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& id) { return !wanted(id); }), out.end());
+        return out;
+    };
     struct stat before {};
     if (!tickets() || ::fstat(tickets()->fd(), &before) != 0) {
-        return ids();
+        return listed();
     }
     const std::string header = k_ids_header + directory_stamp(before) + "\n";
     std::optional<Dir> state;
@@ -351,18 +357,19 @@ std::vector<std::string> Store::indexed_ids()
         if (text && text->rfind(header, 0) == 0 && text->size() >= header.size() + k_ids_end.size() &&
             text->compare(text->size() - k_ids_end.size(), k_ids_end.size(), k_ids_end) == 0) {
             std::vector<std::string> out;
-            for (std::size_t pos = header.size(); pos + k_ids_end.size() < text->size();) {
-                const std::size_t nl = text->find('\n', pos);
-                std::string id = text->substr(pos, nl - pos);
-                if (is_id_syntax(id)) { // a hand-made index is no reason to name anything else
-                    out.push_back(std::move(id));
+            const std::string_view all(*text);
+            for (std::size_t pos = header.size(); pos + k_ids_end.size() < all.size();) {
+                const std::size_t nl = all.find('\n', pos);
+                const std::string_view id = all.substr(pos, nl - pos);
+                if (wanted(id) && is_id_syntax(id)) { // a hand-made index names nothing else
+                    out.emplace_back(id);
                 }
                 pos = nl + 1;
             }
             return out;
         }
     } catch (const Error&) {
-        return ids(); // .itk is not a directory, or the index is not a regular file: no index
+        return listed(); // .itk is not a directory, or the index is not a regular file: no index
     }
     std::vector<std::string> out = ids();
     // Written only when the directory has not changed for longer than its timestamps'
@@ -386,6 +393,7 @@ std::vector<std::string> Store::indexed_ids()
             // a read-only store: no index, the same answers
         }
     }
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& id) { return !wanted(id); }), out.end());
     return out;
 }
 

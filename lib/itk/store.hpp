@@ -103,10 +103,11 @@ public:
     Scan scan(bool with_events = true) const;
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
-    /// ids(), from `.itk/ids` when it was written for the very list of entries tickets/ has now
-    /// (its device, inode, mtime and ctime in nanoseconds), else listed (and the index
-    /// rewritten). A cache, never the truth: deleting it changes no answer.
-    std::vector<std::string> indexed_ids();
+    /// The IDs `wanted` takes among ids(), from `.itk/ids` when it was written for the very
+    /// list of entries tickets/ has now (its device, inode, mtime and ctime in nanoseconds),
+    /// else listed (and the index rewritten). A cache, never the truth: deleting it changes
+    /// no answer.
+    std::vector<std::string> indexed_ids(const std::function<bool(std::string_view)>& wanted);
     /// The IDs (sorted) of the ticket files whose bytes hold `needle`, read on every core
     /// without parsing them; unreadable files are left out.
     std::vector<std::string> ids_whose_file_holds(std::string_view needle) const;

@@ -264,6 +264,21 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
     return best;
 }
 
+std::vector<std::string_view> trimmed_lines(std::string_view text)
+{
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t nl = std::min(text.find('\n', start), text.size());
+        std::string_view line = text.substr(start, nl - start);
+        start = nl + 1;
+        const std::size_t first = line.find_first_not_of(" \t\r");
+        line = first == std::string_view::npos ? std::string_view() : line.substr(first);
+        line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+        out.push_back(line);
+    }
+    return out;
+}
+
 std::uint64_t fnv1a(std::string_view text)
 {
     std::uint64_t h = 14695981039346656037ull;

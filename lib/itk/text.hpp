@@ -51,6 +51,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b);
 /// The candidate closest to `word` (at most 2 edits, or a prefix of it), or "".
 std::string closest(const std::string& word, const std::vector<std::string>& candidates);
 
+/// The lines of `text` (split at '\n'; no empty last line for a final newline), each
+/// trimmed of spaces, tabs and a '\r' at both ends: config-like files read line by line.
+std::vector<std::string_view> trimmed_lines(std::string_view text);
+
 /// FNV-1a, 64 bits: a hash stable across machines and builds (derived IDs, lock names), not a secret.
 std::uint64_t fnv1a(std::string_view text);
 /// fnv1a() as 16 hex digits.
