@@ -101,8 +101,9 @@ test_expect_code 3 "$ITK" cancel "$a" --reason r --duplicate-of INC-NOSUCHID
 test_same_file before "$f"
 
 step '3: an ambiguous prefix lists the candidates'
+# b shares a's first 4 characters after INC-, and differs from its 5th (so that 5 name a alone).
 b=${a:0:8}ZZZZZZ
-test "$b" != "$a" || b=${a:0:8}YYYYYY
+test "${a:8:1}" != Z || b=${a:0:8}YYYYYY
 "$PYTHON" - "$f" "tickets/$b.json" "$b" <<-'PY'
 	import json, sys
 	d = json.load(open(sys.argv[1]))
