@@ -94,6 +94,26 @@ test_equal 5 "$(json_eval "tickets/$live.json" 'sum(1 for e in d["events"] if e[
 	'notes of the repeated alerts'
 test_expect_code 0 "$ITK" fsck
 
+step '--dedup locks its key only: an alert of another key goes through while one key is held'
+# The lock of a key is .itk/locks/dedup-<FNV-1a of the key, 16 hex digits>.lock.
+lock_of() {
+	"$PYTHON" -c '
+import sys
+h = 14695981039346656037
+for b in sys.argv[1].encode():
+    h = ((h ^ b) * 1099511628211) % 2**64
+print(".itk/locks/dedup-%016x.lock" % h)' "$1"
+}
+test_path_is_file "$(lock_of web-5xx)"
+n=$(count_tickets)
+exec 9>"$(lock_of db-down)"
+flock 9
+test_expect_code 0 timeout 10 "$ITK" -q open --title 'disk alert' --caller prometheus --dedup disk-full
+test_expect_code 124 timeout 1 "$ITK" -q open --title 'db alert' --caller prometheus --dedup db-down
+exec 9>&-
+test_expect_code 0 timeout 10 "$ITK" -q open --title 'db alert' --caller prometheus --dedup db-down
+test_equal $((n + 2)) "$(count_tickets)" 'tickets: the other key at once, the held key once released'
+
 step '--follows a ticket that is not closed is refused with exit 4, nothing written'
 itk_open --title 'VPN drops' --caller Julie --impact low --urgency low --to bob
 live=$id

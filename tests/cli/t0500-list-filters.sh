@@ -187,6 +187,9 @@ for t in json.load(open("out")):
 ' >"$TRASH/from-json"
 test_expect_code 0 "$ITK" list --all --format '{id}|{status}|{priority}|{updated_at}|{reassignments}'
 test_cmp "$TRASH/from-json" out
+test_expect_code 0 "$ITK" list --all
+test_equal "$(cut -d'|' -f1 "$TRASH/from-json")" "$(awk 'NR > 1 { print $1 }' out)" 'the table, in the order of --json'
+test_equal "$(cut -d'|' -f2 "$TRASH/from-json")" "$(awk 'NR > 1 { print $3 }' out)" 'the table, statuses of --json'
 test_expect_code 0 "$ITK" list --all --format '{id}|{events}'
 test_line_count "$(wc -l <"$TRASH/from-json")" out
 test_grep -v '|\[\]$' out
