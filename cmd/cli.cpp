@@ -31,6 +31,20 @@ std::string not_a_command(const std::string& what, const std::string& best)
     return "'" + what + "' is not an itk command" + (best.empty() ? "; see 'itk help'" : "; did you mean '" + best + "'?");
 }
 
+const CLI::App& subcommand_named(const CLI::App& app, const std::string& name, const std::string& shown)
+{
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == name) {
+            return *sub;
+        }
+        if (!sub->get_group().empty()) {
+            names.push_back(sub->get_name());
+        }
+    }
+    throw Error(ErrorKind::usage, not_a_command(printable(shown), closest(name, names)));
+}
+
 Command::Command(CLI::App* app, std::shared_ptr<CommandSpec> spec, Runner* selected)
     : m_app(app), m_spec(std::move(spec)), m_selected(selected)
 {
@@ -159,22 +173,8 @@ std::string Command::help_text(const std::vector<std::string>& path) const
     const CLI::App* app = m_app;
     std::string so_far = "itk";
     for (const std::string& name : path) {
-        std::vector<std::string> names;
-        const CLI::App* next = nullptr;
-        for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
-            if (!sub->get_group().empty()) {
-                names.push_back(sub->get_name());
-            }
-            if (sub->get_name() == name) {
-                next = sub;
-            }
-        }
-        if (next == nullptr) {
-            const std::string best = closest(name, names);
-            throw Error(ErrorKind::usage, not_a_command(so_far + " " + name, best));
-        }
-        app = next;
         so_far += " " + name;
+        app = &subcommand_named(*app, name, so_far);
     }
     return app->help();
 }

@@ -71,6 +71,9 @@ struct CommandSpec {
 std::vector<std::string> option_names(const ArgSpec& arg);
 /// "'WHAT' is not an itk command; did you mean 'BEST'?" (or "see 'itk help'" without one).
 std::string not_a_command(const std::string& what, const std::string& best);
+/// The subcommand of `app` named `name` (hidden ones too). A usage error when none, saying
+/// "'SHOWN' is not an itk command" with the closest visible name.
+const CLI::App& subcommand_named(const CLI::App& app, const std::string& name, const std::string& shown);
 
 
 /// What a command does once the command line is parsed; main runs it outside CLI11.

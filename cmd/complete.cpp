@@ -343,11 +343,9 @@ int complete(const CommandSpec& root, const std::vector<std::string>& words)
         if (c.value[0] != ':' && !id_like && c.value.rfind(current, 0) != 0) {
             continue;
         }
-        // A value from a config or a file name may hold a newline, a tab or an escape: it
-        // would split the line or reach the terminal. Never offered.
-        if (std::any_of(c.value.begin(), c.value.end(), [](char ch) {
-                return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
-            })) {
+        // A value from a config or a file name may hold a newline, a tab, an escape or a
+        // bidirectional control: it would split the line or reach the terminal. Never offered.
+        if (printable(c.value) != c.value) {
             continue;
         }
         std::string line = c.value;

@@ -37,25 +37,16 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
         if (arg.empty() || arg[0] == '-') {
             continue;
         }
-        const std::vector<const CLI::App*> subs = at->get_subcommands([](const CLI::App*) { return true; });
-        if (subs.empty()) {
+        if (at->get_subcommands([](const CLI::App*) { return true; }).empty()) {
             return std::nullopt; // a positional argument of the command reached
         }
-        std::vector<std::string> names;
-        const CLI::App* next = nullptr;
-        for (const CLI::App* sub : subs) {
-            if (!sub->get_group().empty()) {
-                names.push_back(sub->get_name());
-            }
-            if (sub->get_name() == arg) {
-                next = sub;
-            }
+        so_far += arg;
+        try {
+            at = &itk::cmd::subcommand_named(*at, arg, so_far);
+        } catch (const itk::Error& e) {
+            return std::string(e.what());
         }
-        if (next == nullptr) {
-            return itk::cmd::not_a_command(itk::printable(so_far + arg), itk::closest(arg, names));
-        }
-        at = next;
-        so_far += arg + " ";
+        so_far += " ";
     }
     return std::nullopt;
 }

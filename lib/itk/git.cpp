@@ -516,16 +516,15 @@ namespace {
 
 // A file not conflicted in the index: fine when it holds a ticket; else someone "resolved"
 // it by hand into invalid data, and the conflict must be redone.
-std::string check_unconflicted(const fs::path& root, const std::string& path, std::string& error)
+void check_unconflicted(const fs::path& root, const std::string& path, ResolveReport& report)
 {
     try {
         parse_ticket(read_regular_file(root / path, k_max_ticket_bytes), path);
+        report.said.push_back(path + ": not conflicted, nothing to do");
     } catch (const Error& e) {
-        error = std::string(e.what()) + "; it is not conflicted in git's index any more: run 'git checkout -m " + path +
-                "' to redo the conflict (during the merge), then 'itk git-resolve " + path + "'";
-        return {};
+        report.errors.push_back(std::string(e.what()) + "; it is not conflicted in git's index any more: run 'git checkout -m " +
+                                path + "' to redo the conflict (during the merge), then 'itk git-resolve " + path + "'");
     }
-    return path + ": not conflicted, nothing to do";
 }
 
 // Merges one conflicted file from its stages (1 base, 2 ours, 3 theirs; a side without its
@@ -573,9 +572,7 @@ ResolveReport git_resolve(Store& store, const std::vector<std::string>& paths)
     ResolveReport report;
     for (const std::string& path : wanted) {
         if (conflicted.count(path) == 0) {
-            std::string error;
-            const std::string line = check_unconflicted(root, path, error);
-            (error.empty() ? report.said : report.errors).push_back(error.empty() ? line : error);
+            check_unconflicted(root, path, report);
         }
     }
     std::vector<std::string> shas;
@@ -638,7 +635,7 @@ std::vector<StagedFile> staged_tickets(const fs::path& root)
             wanted.push_back(sha);
         }
     }
-    std::map<std::string, Blob> blobs = read_blobs(root, wanted);
+    const std::map<std::string, Blob> blobs = read_blobs(root, wanted);
     for (std::size_t k = 0; k < files.size(); ++k) {
         if (shas[k].empty()) {
             continue;

@@ -232,9 +232,9 @@ void sort_by_keys(std::vector<const Ticket*>& tickets, const std::vector<std::st
         const std::string head = key.substr(0, key.find('.'));
         const std::vector<std::string>& known = ticket_keys();
         if (head == "events" || std::find(known.begin(), known.end(), head) == known.end()) {
+            const std::string best = closest(head, known);
             fail_usage("invalid --sort key '" + key + "': expected a key of a ticket file (opened_at, priority, "
-                       "caller.name, fields.NAME, ...)" +
-                       (closest(head, known).empty() ? std::string() : "; did you mean '" + closest(head, known) + "'?"));
+                       "caller.name, fields.NAME, ...)" + (best.empty() ? std::string() : "; did you mean '" + best + "'?"));
         }
         parsed.emplace_back(key, descending);
     }

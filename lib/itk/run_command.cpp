@@ -242,13 +242,8 @@ std::string ChildResult::says() const
             last = line;
         }
     }
-    std::string said = best.empty() ? last : best;
-    for (char& c : said) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = '?'; // a child's message may come from a stranger's hook or repository
-        }
-    }
-    return said.empty() ? error : said;
+    const std::string said = best.empty() ? last : best;
+    return said.empty() ? error : said; // printed through printable(), as every message
 }
 
 void exec_command(const std::vector<std::string>& argv)

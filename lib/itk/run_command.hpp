@@ -37,7 +37,7 @@ struct ChildResult {
     std::string error;     ///< why it failed, for people ("exit 3", "killed by signal 9", strerror)
     bool ok() const { return status == 0; }
     /// Why it failed in its own words: its first `error:`/`fatal:` line on stderr, else its last
-    /// line that is no `hint:` or `warning:` (control characters masked), else `error`.
+    /// line that is no `hint:` or `warning:`, else `error`. Raw: messages are scrubbed where printed.
     std::string says() const;
 };
 

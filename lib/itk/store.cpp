@@ -340,14 +340,13 @@ const std::string k_ids_end = "end\n";
 
 std::vector<std::string> Store::indexed_ids(const std::function<bool(std::string_view)>& wanted)
 {
-    const auto listed = [&] {
-        std::vector<std::string> out = ids();
-        out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& id) { return !wanted(id); }), out.end());
-        return out;
+    const auto only_wanted = [&](std::vector<std::string> all) {
+        all.erase(std::remove_if(all.begin(), all.end(), [&](const std::string& id) { return !wanted(id); }), all.end());
+        return all;
     };
     struct stat before {};
     if (!tickets() || ::fstat(tickets()->fd(), &before) != 0) {
-        return listed();
+        return only_wanted(ids());
     }
     const std::string header = k_ids_header + directory_stamp(before) + "\n";
     std::optional<Dir> state;
@@ -369,7 +368,7 @@ std::vector<std::string> Store::indexed_ids(const std::function<bool(std::string
             return out;
         }
     } catch (const Error&) {
-        return listed(); // .itk is not a directory, or the index is not a regular file: no index
+        return only_wanted(ids()); // .itk is not a directory, or the index is not a regular file: no index
     }
     std::vector<std::string> out = ids();
     // Written only when the directory has not changed for longer than its timestamps'
@@ -393,8 +392,7 @@ std::vector<std::string> Store::indexed_ids(const std::function<bool(std::string
             // a read-only store: no index, the same answers
         }
     }
-    out.erase(std::remove_if(out.begin(), out.end(), [&](const std::string& id) { return !wanted(id); }), out.end());
-    return out;
+    return only_wanted(std::move(out));
 }
 
 std::vector<std::string> Store::ids_whose_file_holds(std::string_view needle) const

@@ -153,17 +153,9 @@ std::string serialize(const Ticket& t) { return to_json(t).dump(2) + "\n"; }
 
 std::string serialize_as_read(const Ticket& t) { return to_json(t, true).dump(2) + "\n"; }
 
-Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection)
-{
-    Json j = parse_json(text, path);
-    Ticket t = ticket_from_json(j, path);
-    if (projection != nullptr) {
-        j.erase("events");
-        *projection = std::move(j);
-    }
-    return t;
-}
+namespace {
 
+// A ticket from a file's parsed JSON (see parse_ticket).
 Ticket ticket_from_json(const Json& j, const std::string& path)
 {
     try {
@@ -197,6 +189,19 @@ Ticket ticket_from_json(const Json& j, const std::string& path)
         }
         fail_invalid(path + ": " + e.what());
     }
+}
+
+} // namespace
+
+Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection)
+{
+    Json j = parse_json(text, path);
+    Ticket t = ticket_from_json(j, path);
+    if (projection != nullptr) {
+        j.erase("events");
+        *projection = std::move(j);
+    }
+    return t;
 }
 
 } // namespace itk

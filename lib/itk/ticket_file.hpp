@@ -22,7 +22,5 @@ std::string serialize_as_read(const Ticket& ticket);
 /// With `projection`, also the stored projection (every key but events), for `fsck` to
 /// compare with the replay: the file parsed once.
 Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection = nullptr);
-/// A ticket from a file's parsed JSON (see parse_ticket).
-Ticket ticket_from_json(const Json& j, const std::string& path);
 
 } // namespace itk
