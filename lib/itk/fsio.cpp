@@ -72,11 +72,14 @@ const char* file_kind(mode_t mode)
 }
 
 // Reads what an open descriptor holds: a regular file of at most `limit` bytes.
-std::string read_open(int fd, const fs::path& shown, std::size_t limit)
+std::string read_open(int fd, const fs::path& shown, std::size_t limit, struct stat* seen = nullptr)
 {
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         fail_io("read", shown.string(), errno);
+    }
+    if (seen != nullptr) {
+        *seen = st;
     }
     if (!S_ISREG(st.st_mode)) {
         fail_invalid(shown.string() + ": is " + file_kind(st.st_mode) + ", not a regular file");
@@ -239,7 +242,7 @@ std::optional<Dir> Dir::sub(const std::string& name, bool create) const
 
 Dir Dir::make(const std::string& name) const { return *sub(name, true); }
 
-std::optional<std::string> Dir::read(const std::string& name, std::size_t limit) const
+std::optional<std::string> Dir::read(const std::string& name, std::size_t limit, struct stat* seen) const
 {
     Fd fd(::openat(*m_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
     if (fd.get() < 0) {
@@ -253,7 +256,7 @@ std::optional<std::string> Dir::read(const std::string& name, std::size_t limit)
         }
         fail_io("read", (m_path / name).string(), err);
     }
-    return read_open(fd.get(), m_path / name, limit);
+    return read_open(fd.get(), m_path / name, limit, seen);
 }
 
 bool Dir::exists(const std::string& name) const

@@ -13,6 +13,8 @@
 
 #include <sys/types.h>
 
+struct stat;
+
 namespace itk {
 
 namespace fs = std::filesystem;
@@ -32,8 +34,8 @@ public:
 
     /// Reads a regular file (not a symbolic link, FIFO or device) of at most `limit` bytes.
     /// invalid_data naming the file when it is not a regular file or too large; nullopt when
-    /// it does not exist.
-    std::optional<std::string> read(const std::string& name, std::size_t limit) const;
+    /// it does not exist. `seen`, when given, gets the file's status as it was opened.
+    std::optional<std::string> read(const std::string& name, std::size_t limit, struct stat* seen = nullptr) const;
     /// Whether an entry of that name exists (a symbolic link counts, not followed).
     bool exists(const std::string& name) const;
     /// Names of the entries, unsorted, without "." and "..".

@@ -6,6 +6,7 @@
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
+#include <map>
 #include <functional>
 #include <sstream>
 
@@ -450,19 +451,75 @@ void check_format(const std::string& format)
         });
 }
 
+namespace {
+
+// The keys most formats name, read straight from the ticket: the text its JSON would give
+// (nullopt for null), without building the JSON.
+using DirectRead = OptString (*)(const Ticket&);
+const std::map<std::string, DirectRead, std::less<>> k_direct_keys = {
+    {"id", [](const Ticket& t) { return OptString(t.id); }},
+    {"title", [](const Ticket& t) { return OptString(t.title); }},
+    {"description", [](const Ticket& t) { return OptString(t.description); }},
+    {"type", [](const Ticket& t) { return t.type; }},
+    {"status", [](const Ticket& t) { return OptString(std::string(to_string(t.status))); }},
+    {"caller.name", [](const Ticket& t) { return OptString(t.caller.name); }},
+    {"caller.contact", [](const Ticket& t) { return t.caller.contact; }},
+    {"affected.name", [](const Ticket& t) { return OptString(t.affected.name); }},
+    {"affected.contact", [](const Ticket& t) { return t.affected.contact; }},
+    {"channel", [](const Ticket& t) { return t.channel; }},
+    {"service", [](const Ticket& t) { return t.service; }},
+    {"category", [](const Ticket& t) { return t.category; }},
+    {"subcategory", [](const Ticket& t) { return t.subcategory; }},
+    {"impact", [](const Ticket& t) { return t.impact; }},
+    {"urgency", [](const Ticket& t) { return t.urgency; }},
+    {"priority", [](const Ticket& t) { return t.priority; }},
+    {"level", [](const Ticket& t) { return OptString(t.level); }},
+    {"group", [](const Ticket& t) { return t.group; }},
+    {"owner", [](const Ticket& t) { return t.owner; }},
+    {"coordinator", [](const Ticket& t) { return t.coordinator; }},
+    {"parent", [](const Ticket& t) { return t.parent; }},
+    {"opened_at", [](const Ticket& t) { return OptString(format_rfc3339(t.opened_at)); }},
+    {"updated_at", [](const Ticket& t) { return OptString(format_rfc3339(t.updated_at)); }},
+};
+
+} // namespace
+
+std::optional<std::string> format_value_json(const Json& ticket, const std::string& key)
+{
+    const Json* v = lookup(ticket, key);
+    if (v == nullptr || v->is_null()) {
+        return std::nullopt;
+    }
+    return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
+std::optional<std::string> format_value(const Ticket& t, const std::string& key, std::optional<Json>* json)
+{
+    if (const auto it = k_direct_keys.find(key); it != k_direct_keys.end()) {
+        return it->second(t);
+    }
+    if (key.rfind("fields.", 0) == 0 && key.find('.', 7) == std::string::npos) {
+        const auto f = t.fields.find(key.substr(7));
+        return f == t.fields.end() ? std::nullopt : OptString(field_text(f->second));
+    }
+    std::optional<Json> own;
+    std::optional<Json>& j = json != nullptr ? *json : own;
+    if (!j) {
+        j = to_json(t);
+    }
+    return format_value_json(*j, key);
+}
+
 std::string render_format(const Ticket& t, const std::string& format, bool nul_terminated)
 {
-    const Json j = to_json(t);
+    std::optional<Json> json; // built once, for the first key not read directly
     std::string out;
     walk_format(
         format, [&](char c) { out += c; },
         [&](const std::string& key) {
-            const Json* v = lookup(j, key);
-            if (v == nullptr || v->is_null()) {
-                return;
+            if (const auto text = format_value(t, key, &json)) {
+                out += nul_terminated ? *text : one_line(*text);
             }
-            const std::string text = v->is_string() ? v->get<std::string>() : v->dump();
-            out += nul_terminated ? text : one_line(text);
         });
     return out + (nul_terminated ? '\0' : '\n');
 }

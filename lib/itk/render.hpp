@@ -5,6 +5,7 @@
 #include "itk/config.hpp"
 #include "itk/ticket.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ std::string render_list(const std::vector<const Ticket*>& tickets, Time now, con
 /// value written `\t`, `\n`, `\r`, `\\`; `nul_terminated` (`-z`): values as they are, the
 /// record ended by NUL.
 std::string render_format(const Ticket& t, const std::string& format, bool nul_terminated = false);
+/// The text of one --format key of a ticket (nullopt: absent or null; a string as it is,
+/// anything else as compact JSON). The keys most formats name are read straight from the
+/// ticket; any other from its JSON, built once in `*json` when given.
+std::optional<std::string> format_value(const Ticket& t, const std::string& key, std::optional<Json>* json = nullptr);
+/// format_value() from the ticket's JSON (to_json), the reference the direct reads must equal.
+std::optional<std::string> format_value_json(const Json& ticket, const std::string& key);
 /// Whether a --format names the events (else a list can drop them as it reads).
 bool format_needs_events(const std::string& format);
 /// One element of a JSON array of tickets as `itk list --json` prints it, the bytes of the

@@ -4,6 +4,7 @@
 #include "itk/json_reader.hpp"
 #include "itk/parallel.hpp"
 #include "itk/run_command.hpp"
+#include "itk/scan_cache.hpp"
 #include "itk/text.hpp"
 #include "itk/ticket_file.hpp"
 
@@ -198,10 +199,10 @@ std::string Store::resolve_id(std::string_view arg)
     return found.front();
 }
 
-Ticket Store::load_from(const Dir& tickets, const std::string& id) const
+Ticket Store::load_from(const Dir& tickets, const std::string& id, struct stat* seen) const
 {
     const std::string name = id + ".json";
-    const auto text = tickets.read(name, k_max_ticket_bytes);
+    const auto text = tickets.read(name, k_max_ticket_bytes, seen);
     if (!text) {
         fail_io("read", (tickets / name).string(), ENOENT);
     }
@@ -419,21 +420,115 @@ std::vector<std::string> Store::ids_whose_file_holds(std::string_view needle) co
     return out;
 }
 
-Scan Store::scan(bool with_events) const
+namespace {
+
+// A cache holds 100,000 tickets in about 100 MB; anything far larger is no cache of ours.
+constexpr std::size_t k_max_cache_bytes = std::size_t{1} << 30;
+
+// The cache's bytes; empty when there is none (no .itk, not a regular file, too big).
+std::string read_cache(const Dir& root)
 {
-    // Parsing dominates: spread over the cores; results kept in ID order.
+    try {
+        const std::optional<Dir> state = root.sub(".itk", false);
+        if (auto text = state ? state->read("cache", k_max_cache_bytes) : std::nullopt) {
+            return std::move(*text);
+        }
+    } catch (const Error&) {
+    }
+    return {};
+}
+
+// For each ID (sorted), its entry in the cache (sorted too), if any.
+std::vector<const CacheEntry*> entries_for(const std::vector<std::string>& ids, const std::vector<CacheEntry>& entries)
+{
+    std::vector<const CacheEntry*> out(ids.size(), nullptr);
+    for (std::size_t i = 0, j = 0; i < ids.size() && j < entries.size();) {
+        const int c = std::string_view(ids[i]).compare(entries[j].id);
+        if (c == 0) {
+            out[i] = &entries[j];
+        }
+        i += c <= 0 ? 1 : 0;
+        j += c >= 0 ? 1 : 0;
+    }
+    return out;
+}
+
+// What one scan learnt of each file, to write the next cache from.
+struct Learnt {
+    std::vector<const CacheEntry*> entry; ///< the cache's entry, when the file still has its stamp
+    std::vector<std::string> fresh;       ///< encoded tickets read from their files
+    std::vector<std::optional<FileStamp>> stamp; ///< the stamps of `fresh` that may be recorded
+};
+
+// The ticket of a cache entry, when the file still has the entry's stamp.
+std::optional<Ticket> from_cache(const Dir& dir, const std::string& id, const CacheEntry& entry)
+{
+    struct stat st {};
+    Ticket t;
+    if (::fstatat(dir.fd(), (id + ".json").c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        stamp_of(st) != entry.stamp || !entry.intact() || !decode_cached(entry.ticket, t) || t.id != id) {
+        return std::nullopt;
+    }
+    return t;
+}
+
+// Writes `.itk/cache` from what a scan learnt, unless it would hold what it holds.
+void save_cache(Store& store, const std::vector<std::string>& ids, const Learnt& learnt, std::size_t entries_read)
+{
+    const auto kept = static_cast<std::size_t>(
+        std::count_if(learnt.entry.begin(), learnt.entry.end(), [](const CacheEntry* e) { return e != nullptr; }));
+    const bool learnt_any = std::any_of(learnt.stamp.begin(), learnt.stamp.end(), [](const auto& s) { return s.has_value(); });
+    if (kept == entries_read && !learnt_any) {
+        return; // the cache is as good as it gets
+    }
+    CacheWriter writer;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (learnt.entry[i]) {
+            writer.add(ids[i], learnt.entry[i]->stamp, learnt.entry[i]->ticket);
+        } else if (learnt.stamp[i]) {
+            writer.add(ids[i], *learnt.stamp[i], learnt.fresh[i]);
+        }
+    }
+    try {
+        replace_unsynced(store.make_dir(".itk"), "cache", writer.finish(), store.temp());
+    } catch (const Error&) {
+        // A store we may read but not write (a read-only clone): no cache, same answers.
+    }
+}
+
+} // namespace
+
+Scan Store::scan(bool with_events)
+{
+    // Parsing dominates: spread over the cores; results kept in ID order. Without events, a
+    // file whose stamp is the one the cache recorded is not read at all.
     const std::vector<std::string> all = ids();
-    std::vector<std::optional<Ticket>> tickets_read(all.size());
-    std::vector<std::optional<BadFile>> bad(all.size());
     if (all.empty()) {
         return {};
     }
     const Dir dir = *tickets();
+    timespec start {}; // before any stat: a file changed after it is never recorded as settled
+    ::clock_gettime(CLOCK_REALTIME, &start);
+    const std::string cache = with_events ? std::string() : read_cache(root_dir());
+    const std::vector<CacheEntry> entries = parse_cache(cache);
+    Learnt learnt{entries_for(all, entries), std::vector<std::string>(all.size()),
+                  std::vector<std::optional<FileStamp>>(all.size())};
+    std::vector<std::optional<Ticket>> tickets_read(all.size());
+    std::vector<std::optional<BadFile>> bad(all.size());
     parallel_for(all.size(), [&](std::size_t i) {
+        if (learnt.entry[i] && (tickets_read[i] = from_cache(dir, all[i], *learnt.entry[i]))) {
+            return;
+        }
+        learnt.entry[i] = nullptr;
         try {
-            tickets_read[i] = load_from(dir, all[i]);
+            struct stat st {};
+            tickets_read[i] = load_from(dir, all[i], &st);
             if (!with_events) {
                 std::vector<Event>().swap(tickets_read[i]->events);
+                if (settled(stamp_of(st), start)) {
+                    encode_cached(*tickets_read[i], learnt.fresh[i]);
+                    learnt.stamp[i] = stamp_of(st);
+                }
             }
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::io && !dir.exists(all[i] + ".json")) {
@@ -442,6 +537,9 @@ Scan Store::scan(bool with_events) const
             bad[i] = BadFile{(dir / (all[i] + ".json")).string(), e.what()};
         }
     });
+    if (!with_events) {
+        save_cache(*this, all, learnt, entries.size());
+    }
     Scan out;
     out.tickets.reserve(all.size());
     for (std::size_t i = 0; i < all.size(); ++i) {

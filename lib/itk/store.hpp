@@ -99,8 +99,10 @@ public:
 
     /// Every ticket file, parsed; bad ones are reported in `bad`, never thrown. Without
     /// `with_events`, each ticket's events are dropped once replayed (its projection and
-    /// derived state stay): a list needs a tenth of the memory.
-    Scan scan(bool with_events = true) const;
+    /// derived state stay: a list needs a tenth of the memory), and a file whose stamp is the
+    /// one `.itk/cache` recorded is taken from there unread (scan_cache.hpp); the cache is
+    /// rewritten when it learnt something.
+    Scan scan(bool with_events = true);
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
     /// The IDs `wanted` takes among ids(), from `.itk/ids` when it was written for the very
@@ -136,7 +138,7 @@ public:
 private:
     /// Takes the commit lock, with autocommit on and unless held already: before any other lock.
     void hold_commit_lock();
-    Ticket load_from(const Dir& tickets, const std::string& id) const;
+    Ticket load_from(const Dir& tickets, const std::string& id, struct stat* seen = nullptr) const;
 
     fs::path m_root;
     mutable std::optional<Dir> m_root_dir;

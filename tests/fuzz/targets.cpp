@@ -8,6 +8,7 @@
 #include "itk/actions.hpp"
 #include "itk/render.hpp"
 #include "itk/report.hpp"
+#include "itk/scan_cache.hpp"
 #include "itk/ticket_file.hpp"
 #include "itk/timeutil.hpp"
 
@@ -257,6 +258,49 @@ Json merged_extra(const Json& base, const Json& ours, const Json& theirs)
 
 } // namespace
 
+namespace {
+
+// The scan cache gives back the ticket as read, its events dropped: the same file keys (to_json)
+// and the same derived state (the same bytes again); a cut short entry is refused.
+void cache_round_trip(Ticket t)
+{
+    t.events.clear();
+    std::string bytes;
+    encode_cached(t, bytes);
+    Ticket back;
+    require(decode_cached(bytes, back), "decode_cached refused what encode_cached wrote");
+    std::string again;
+    encode_cached(back, again);
+    require(again == bytes, "encode(decode(encode(t))) differs from encode(t)");
+    require(to_json(back) == to_json(t), "the cached ticket's keys differ from the ticket's");
+    for (const std::size_t cut : {std::size_t{0}, bytes.size() / 2, bytes.size() - 1}) {
+        Ticket part;
+        require(!decode_cached(std::string_view(bytes).substr(0, cut), part), "decode_cached took a cut entry");
+    }
+}
+
+// Every key a --format can name (each dotted path into the ticket's objects, and keys that
+// are not there) gives, read straight from the ticket, the text its JSON gives.
+void format_keys_agree(const Ticket& t)
+{
+    const Json j = to_json(t);
+    std::vector<std::string> keys = {"fields.nosuch", "nosuch", "caller.nosuch", "fields", "caller"};
+    const auto walk = [&](const auto& self, const Json& object, const std::string& prefix) -> void {
+        for (const auto& [key, value] : object.items()) {
+            keys.push_back(prefix + key);
+            if (value.is_object()) {
+                self(self, value, prefix + key + ".");
+            }
+        }
+    };
+    walk(walk, j, "");
+    for (const std::string& key : keys) {
+        require(format_value(t, key) == format_value_json(j, key), "format key '" + key + "' differs from the JSON's");
+    }
+}
+
+} // namespace
+
 int ticket(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -280,6 +324,14 @@ int ticket(const std::uint8_t* data, std::size_t size)
     const Ticket* list[] = {&*t};
     render_list({list, list + 1}, t->last_at, Style{});
     render_format(*t, "{id}\t{caller.name}\t{events}");
+    cache_round_trip(*t);
+    format_keys_agree(*t);
+    // Bytes no cache holds (a forged or torn `.itk/cache`) are refused, never a crash.
+    Ticket junk;
+    decode_cached(text, junk);
+    for (const CacheEntry& e : parse_cache(text)) {
+        decode_cached(e.ticket, junk);
+    }
     return 0;
 }
 

@@ -10,7 +10,8 @@
 
 namespace itk::fuzz {
 
-/// The ticket reader: parse_ticket, then serialize and fsck's checks on what it read.
+/// The ticket reader: parse_ticket, then serialize, fsck's checks and the scan cache's round
+/// trip on what it read; the input as a cache file or entry must be refused, never crash.
 int ticket(const std::uint8_t* data, std::size_t size);
 /// The config reader: parse_config, then what `itk config` prints of it.
 int config(const std::uint8_t* data, std::size_t size);

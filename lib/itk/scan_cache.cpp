@@ -1,0 +1,404 @@
+#include "itk/scan_cache.hpp"
+
+#include "itk/error.hpp"
+#include "itk/json_reader.hpp"
+
+#include <climits>
+#include <concepts>
+#include <cstring>
+
+#include <sys/stat.h>
+
+namespace itk {
+
+// A member added to Ticket must be added to members() below, and the magic bumped: the size
+// is the reminder (checked where it is known, x86-64 with libstdc++).
+#if defined(__x86_64__) && defined(__GLIBCXX__)
+static_assert(sizeof(Ticket) == 1872, "Ticket changed: update members() in scan_cache.cpp and bump k_magic");
+#endif
+
+namespace {
+
+// The version of the layout; the build's version is added, so that another itk (whose replay
+// may differ) never takes this cache for its own.
+constexpr std::string_view k_magic = "itk cache 1 ";
+constexpr std::string_view k_end = "end\n";
+
+template <class T, class U>
+concept Is = std::same_as<std::remove_const_t<T>, U>;
+
+// Every member, in the cache's order; `f` writes or reads it.
+template <class P, class F>
+    requires Is<P, Person>
+void members(P& p, F& f)
+{
+    f(p.name), f(p.contact);
+}
+template <class S, class F>
+    requires Is<S, Source>
+void members(S& s, F& f)
+{
+    f(s.system), f(s.number);
+}
+template <class R, class F>
+    requires Is<R, Resolution>
+void members(R& r, F& f)
+{
+    f(r.kind), f(r.code), f(r.notes), f(r.at), f(r.by);
+}
+template <class C, class F>
+    requires Is<C, Closure>
+void members(C& c, F& f)
+{
+    f(c.confirmed_by), f(c.satisfaction), f(c.comment), f(c.unconfirmed), f(c.at), f(c.by);
+}
+template <class T, class F>
+    requires Is<T, Ticket>
+void members(T& t, F& f)
+{
+    f(t.id), f(t.title), f(t.description), f(t.type), f(t.status), f(t.caller), f(t.affected), f(t.channel);
+    f(t.service), f(t.category), f(t.subcategory), f(t.impact), f(t.urgency), f(t.priority), f(t.major);
+    f(t.level), f(t.group), f(t.owner), f(t.coordinator), f(t.reassignments), f(t.parent), f(t.follows);
+    f(t.duplicate_of), f(t.ref), f(t.dedup), f(t.problem), f(t.change), f(t.caused_by), f(t.hold_reason);
+    f(t.awaiting), f(t.resolution), f(t.closure), f(t.fields), f(t.source), f(t.opened_at), f(t.updated_at);
+    // events: never cached (those who need them read the files).
+    f(t.extra), f(t.absent_keys), f(t.sla_response), f(t.sla_resolution), f(t.coordination_required);
+    f(t.first_assigned_at), f(t.held_at_response), f(t.resolved_at), f(t.on_hold_since), f(t.hold_pauses);
+    f(t.held), f(t.held_by_kind), f(t.last_group), f(t.postmortem), f(t.children), f(t.last_at);
+}
+
+template <class T>
+concept Structured = Is<T, Person> || Is<T, Source> || Is<T, Resolution> || Is<T, Closure> || Is<T, Ticket>;
+
+struct Out {
+    std::string& s;
+
+    void u64(std::uint64_t v)
+    {
+        char b[8];
+        for (int i = 0; i < 8; ++i) {
+            b[i] = static_cast<char>((v >> (8 * i)) & 0xff);
+        }
+        s.append(b, 8);
+    }
+    void operator()(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+    void operator()(int v) { u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(v))); }
+    void operator()(bool v) { s.push_back(v ? '\1' : '\0'); }
+    void operator()(Status v) { s.push_back(static_cast<char>(v)); }
+    void operator()(const std::string& v)
+    {
+        u64(v.size());
+        s.append(v);
+    }
+    void operator()(const Json& j) { (*this)(j.is_object() && j.empty() ? std::string() : j.dump()); }
+    void operator()(const FieldValue& v)
+    {
+        (*this)(v.index() == 1);
+        std::visit([this](const auto& x) { (*this)(x); }, v);
+    }
+    template <class T> void operator()(const std::optional<T>& v)
+    {
+        (*this)(v.has_value());
+        if (v) {
+            (*this)(*v);
+        }
+    }
+    template <class T> void operator()(const std::vector<T>& v)
+    {
+        u64(v.size());
+        for (const T& x : v) {
+            (*this)(x);
+        }
+    }
+    template <class T, std::size_t N> void operator()(const std::array<T, N>& v)
+    {
+        for (const T& x : v) {
+            (*this)(x);
+        }
+    }
+    void operator()(const Fields& m)
+    {
+        u64(m.size());
+        for (const auto& [k, x] : m) {
+            (*this)(k), (*this)(x);
+        }
+    }
+    template <class T>
+        requires Structured<T>
+    void operator()(const T& v)
+    {
+        members(v, *this);
+    }
+};
+
+// Reads what Out wrote; any byte out of place sets ok = false (and reads nothing further).
+struct In {
+    std::string_view b;
+    std::size_t pos = 0;
+    bool ok = true;
+
+    bool take(std::uint64_t n)
+    {
+        ok = ok && n <= b.size() - pos;
+        return ok;
+    }
+    std::uint64_t u64()
+    {
+        if (!take(8)) {
+            return 0;
+        }
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) {
+            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(b[pos + i])) << (8 * i);
+        }
+        pos += 8;
+        return v;
+    }
+    unsigned byte(unsigned max)
+    {
+        if (!take(1)) {
+            return 0;
+        }
+        const auto c = static_cast<unsigned char>(b[pos++]);
+        ok = ok && c <= max;
+        return c;
+    }
+    void operator()(std::int64_t& v) { v = static_cast<std::int64_t>(u64()); }
+    void operator()(int& v)
+    {
+        const auto x = static_cast<std::int64_t>(u64());
+        ok = ok && x >= INT_MIN && x <= INT_MAX;
+        v = static_cast<int>(x);
+    }
+    void operator()(bool& v) { v = byte(1) == 1; }
+    void operator()(Status& v) { v = static_cast<Status>(byte(static_cast<unsigned>(Status::redirected))); }
+    void operator()(std::string& v)
+    {
+        const std::uint64_t n = u64();
+        if (take(n)) {
+            v.assign(b.substr(pos, n));
+            pos += n;
+        }
+    }
+    void operator()(Json& j)
+    {
+        std::string text;
+        (*this)(text);
+        if (!ok || text.empty()) {
+            j = Json::object();
+            return;
+        }
+        try {
+            j = parse_json_strict(text, ".itk/cache"); // a forged cache nests as deep as it likes
+        } catch (const Error&) {
+            ok = false;
+        }
+    }
+    void operator()(FieldValue& v)
+    {
+        bool number = false;
+        (*this)(number);
+        if (number) {
+            std::int64_t x = 0;
+            (*this)(x);
+            v = x;
+        } else {
+            std::string x;
+            (*this)(x);
+            v = std::move(x);
+        }
+    }
+    template <class T> void operator()(std::optional<T>& v)
+    {
+        bool has = false;
+        (*this)(has);
+        if (has && ok) {
+            (*this)(v.emplace());
+        } else {
+            v.reset();
+        }
+    }
+    template <class T> void operator()(std::vector<T>& v)
+    {
+        const std::uint64_t n = u64();
+        v.clear();
+        if (!take(n)) { // every element takes a byte at least
+            return;
+        }
+        v.reserve(n);
+        for (std::uint64_t i = 0; i < n && ok; ++i) {
+            (*this)(v.emplace_back());
+        }
+    }
+    template <class T, std::size_t N> void operator()(std::array<T, N>& v)
+    {
+        for (T& x : v) {
+            (*this)(x);
+        }
+    }
+    void operator()(Fields& m)
+    {
+        const std::uint64_t n = u64();
+        m.clear();
+        if (!take(n)) {
+            return;
+        }
+        for (std::uint64_t i = 0; i < n && ok; ++i) {
+            std::string k;
+            FieldValue x;
+            (*this)(k), (*this)(x);
+            ok = ok && (m.empty() || m.rbegin()->first < k); // as a map writes them: unique, in order
+            m.emplace_hint(m.end(), std::move(k), std::move(x));
+        }
+    }
+    template <class T>
+        requires Structured<T>
+    void operator()(T& v)
+    {
+        members(v, *this);
+    }
+};
+
+std::string magic()
+{
+    std::string out(k_magic);
+    out.append(ITK_VERSION).push_back('\n');
+    return out;
+}
+
+void put_stamp(Out& o, const FileStamp& s)
+{
+    o.u64(s.dev), o.u64(s.ino), o.u64(s.size);
+    o(s.mtime_s), o(s.mtime_ns), o(s.ctime_s), o(s.ctime_ns);
+}
+
+FileStamp get_stamp(In& in)
+{
+    FileStamp s;
+    s.dev = in.u64(), s.ino = in.u64(), s.size = in.u64();
+    in(s.mtime_s), in(s.mtime_ns), in(s.ctime_s), in(s.ctime_ns);
+    return s;
+}
+
+} // namespace
+
+std::uint64_t cache_checksum(std::string_view bytes)
+{
+    // FNV-1a's constants over 8-byte words, each mixed as it comes: a few GB/s, so that
+    // checking every entry costs a small part of reading the cache.
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ bytes.size();
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, bytes.data() + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < bytes.size(); ++i) {
+        h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
+    }
+    return h ^ (h >> 32);
+}
+
+bool CacheEntry::intact() const
+{
+    return cache_checksum(ticket) == checksum;
+}
+
+FileStamp stamp_of(const struct stat& st)
+{
+    return FileStamp{static_cast<std::uint64_t>(st.st_dev),   static_cast<std::uint64_t>(st.st_ino),
+                     static_cast<std::uint64_t>(st.st_size),  st.st_mtim.tv_sec,
+                     st.st_mtim.tv_nsec,                      st.st_ctim.tv_sec,
+                     st.st_ctim.tv_nsec};
+}
+
+bool settled(const FileStamp& stamp, const timespec& now)
+{
+    const bool coarse = stamp.mtime_ns == 0 && stamp.ctime_ns == 0;
+    const std::int64_t margin_ns = coarse ? 2'000'000'000 : 100'000'000;
+    const auto ns = [](std::int64_t s, std::int64_t n) { return s * 1'000'000'000 + n; };
+    const std::int64_t at = ns(now.tv_sec, now.tv_nsec);
+    return at - ns(stamp.mtime_s, stamp.mtime_ns) > margin_ns && at - ns(stamp.ctime_s, stamp.ctime_ns) > margin_ns;
+}
+
+void encode_cached(const Ticket& ticket, std::string& out)
+{
+    Out o{out};
+    o(ticket);
+}
+
+bool decode_cached(std::string_view bytes, Ticket& ticket)
+{
+    In in{bytes};
+    in(ticket);
+    return in.ok && in.pos == bytes.size();
+}
+
+std::vector<CacheEntry> parse_cache(std::string_view bytes)
+{
+    const std::string head = magic();
+    if (bytes.substr(0, head.size()) != head || bytes.size() < head.size() + 8 + k_end.size() ||
+        bytes.substr(bytes.size() - k_end.size()) != k_end) {
+        return {};
+    }
+    In in{bytes.substr(0, bytes.size() - k_end.size()), head.size()};
+    const std::uint64_t n = in.u64();
+    std::vector<CacheEntry> out;
+    if (!in.take(n)) {
+        return {};
+    }
+    out.reserve(n);
+    for (std::uint64_t i = 0; i < n && in.ok; ++i) {
+        CacheEntry e;
+        const std::uint64_t id_size = in.u64();
+        if (!in.take(id_size)) {
+            break;
+        }
+        e.id = in.b.substr(in.pos, id_size);
+        in.pos += id_size;
+        e.stamp = get_stamp(in);
+        e.checksum = in.u64();
+        const std::uint64_t size = in.u64();
+        if (!in.take(size)) {
+            break;
+        }
+        e.ticket = in.b.substr(in.pos, size);
+        in.pos += size;
+        in.ok = in.ok && (out.empty() || out.back().id < e.id);
+        out.push_back(e);
+    }
+    if (!in.ok || out.size() != n || in.pos != in.b.size()) {
+        return {};
+    }
+    return out;
+}
+
+CacheWriter::CacheWriter() : m_out(magic())
+{
+    m_out.append(8, '\0'); // the count, known at finish()
+}
+
+void CacheWriter::add(std::string_view id, const FileStamp& stamp, std::string_view ticket)
+{
+    Out o{m_out};
+    o.u64(id.size());
+    m_out.append(id);
+    put_stamp(o, stamp);
+    o.u64(cache_checksum(ticket));
+    o.u64(ticket.size());
+    m_out.append(ticket);
+    ++m_count;
+}
+
+std::string CacheWriter::finish()
+{
+    const std::size_t at = magic().size();
+    for (int i = 0; i < 8; ++i) {
+        m_out[at + static_cast<std::size_t>(i)] = static_cast<char>((m_count >> (8 * i)) & 0xff);
+    }
+    m_out.append(k_end);
+    return std::move(m_out);
+}
+
+} // namespace itk

@@ -1,0 +1,125 @@
+// Tests of itk/scan_cache: git's racy rule, and cache files that are not whole (cut, damaged,
+// out of order, another build's) are no cache. The round trip of every ticket the fuzz corpus
+// holds is the ticket fuzz target's (fuzz_corpus_test.cpp); the answers from a real store's
+// cache, t0530-scan-cache.sh.
+
+#include "itk/scan_cache.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace itk;
+
+namespace {
+
+FileStamp stamp_at(std::int64_t mtime_s, std::int64_t mtime_ns, std::int64_t ctime_s, std::int64_t ctime_ns)
+{
+    FileStamp s;
+    s.dev = 2049, s.ino = 12345, s.size = 2700;
+    s.mtime_s = mtime_s, s.mtime_ns = mtime_ns, s.ctime_s = ctime_s, s.ctime_ns = ctime_ns;
+    return s;
+}
+
+std::string ticket_bytes(const std::string& id, const std::string& title)
+{
+    Ticket t;
+    t.id = id;
+    t.title = title;
+    t.fields["location"] = std::string("Lyon");
+    t.fields["floor"] = std::int64_t{3};
+    std::string out;
+    encode_cached(t, out);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("settled: a stamp is recorded only once older than the file system's granularity")
+{
+    const timespec now{1'000'000, 500'000'000};
+    // Nanosecond stamps: 100 ms, on both the mtime and the ctime.
+    CHECK_FALSE(settled(stamp_at(1'000'000, 450'000'000, 1'000'000, 450'000'000), now)); // 50 ms ago
+    CHECK(settled(stamp_at(1'000'000, 300'000'000, 1'000'000, 300'000'000), now));       // 200 ms ago
+    CHECK_FALSE(settled(stamp_at(999'000, 0, 1'000'000, 450'000'000), now)); // old mtime, ctime just now (a touch -r)
+    CHECK_FALSE(settled(stamp_at(1'003'600, 1, 1'000'000, 1), now));         // an mtime in the future
+    // Whole seconds only (both nanoseconds zero): 2 s.
+    CHECK_FALSE(settled(stamp_at(999'999, 0, 999'999, 0), now)); // 1.5 s ago
+    CHECK(settled(stamp_at(999'997, 0, 999'997, 0), now));       // 3.5 s ago
+}
+
+TEST_CASE("parse_cache: the entries of a whole cache, nothing of any other bytes")
+{
+    CacheWriter w;
+    const std::string a = ticket_bytes("INC-A", "printer");
+    const std::string b = ticket_bytes("INC-B", "mail");
+    w.add("INC-A", stamp_at(1, 2, 3, 4), a);
+    w.add("INC-B", stamp_at(5, 6, 7, 8), b);
+    const std::string file = w.finish();
+
+    const std::vector<CacheEntry> entries = parse_cache(file);
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].id == "INC-A");
+    CHECK(entries[0].stamp == stamp_at(1, 2, 3, 4));
+    CHECK(entries[1].ticket == b);
+    CHECK(entries[0].intact());
+    Ticket t;
+    REQUIRE(decode_cached(entries[1].ticket, t));
+    CHECK(t.title == "mail");
+    CHECK(std::get<std::int64_t>(t.fields.at("floor")) == 3);
+
+    SUBCASE("cut anywhere") {
+        for (std::size_t cut = 0; cut < file.size(); ++cut) {
+            CHECK_MESSAGE(parse_cache(std::string_view(file).substr(0, cut)).empty(), "cut at " << cut);
+        }
+    }
+    SUBCASE("bytes after the end") {
+        std::string longer = file;
+        longer.push_back('x');
+        CHECK(parse_cache(longer).empty());
+    }
+    SUBCASE("another build's header") {
+        std::string other = file;
+        const std::size_t space = other.find(' ', 10); // "itk cache 1 VERSION"
+        REQUIRE(space < 20);
+        other[space + 1] = 'X';
+        CHECK(parse_cache(other).empty());
+    }
+    SUBCASE("entries out of order or twice") {
+        CacheWriter twice;
+        twice.add("INC-B", stamp_at(5, 6, 7, 8), b);
+        twice.add("INC-A", stamp_at(1, 2, 3, 4), a);
+        CHECK(parse_cache(twice.finish()).empty());
+        CacheWriter same;
+        same.add("INC-A", stamp_at(1, 2, 3, 4), a);
+        same.add("INC-A", stamp_at(1, 2, 3, 4), a);
+        CHECK(parse_cache(same.finish()).empty());
+    }
+    SUBCASE("a damaged ticket fails its checksum") {
+        std::string damaged = file;
+        const std::size_t at = damaged.find("printer");
+        REQUIRE(at != std::string::npos);
+        damaged[at] = 'q';
+        const std::vector<CacheEntry> parsed = parse_cache(damaged);
+        REQUIRE(parsed.size() == 2);
+        CHECK_FALSE(parsed[0].intact());
+        CHECK(parsed[1].intact());
+    }
+}
+
+TEST_CASE("decode_cached: only exactly the bytes of one ticket")
+{
+    const std::string bytes = ticket_bytes("INC-A", "printer");
+    Ticket t;
+    CHECK(decode_cached(bytes, t));
+    std::string longer = bytes;
+    longer.push_back('\0');
+    CHECK_FALSE(decode_cached(longer, t));
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+        CHECK_FALSE(decode_cached(std::string_view(bytes).substr(0, cut), t));
+    }
+    std::string bad_bool = bytes;
+    // The first optional after the strings (type) is a presence byte: 0 or 1 only.
+    bad_bool[8 + 5 + 8 + 7 + 8] = '\2';
+    CHECK_FALSE(decode_cached(bad_bool, t));
+}
