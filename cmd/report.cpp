@@ -28,17 +28,23 @@ int run(const Options& o, const Globals& g)
     const Config& cfg = store.config();
     const Period period = resolve_period(o.period, o.since, o.until, now());
     const ReportFilter filter{o.group, parse_where(cfg, o.where)};
-    const Scan& scan = keep_until_exit(store.scan());
+    std::vector<Period> earlier;
+    for (Period p = period; static_cast<int>(earlier.size()) < o.trend;) {
+        p = previous_period(p);
+        earlier.insert(earlier.begin(), p);
+    }
+    // Only the tickets changed since the first period ended keep their events (an as-of
+    // replay); the others count from their facts, which the scan cache keeps.
+    const Time first_end = earlier.empty() ? period.until : earlier.front().until;
+    const Scan& scan = keep_until_exit(store.scan(ScanNeeds{false, first_end, true}));
     const auto page_of = [&](const Period& p) {
         ReportPage page{p, o.group, {}, {}};
-        page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority);
+        page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority, &scan.facts);
         return page;
     };
     std::vector<ReportPage> trend;
-    Period earlier = period;
-    for (int i = 0; i < o.trend; ++i) {
-        earlier = previous_period(earlier);
-        trend.insert(trend.begin(), page_of(earlier));
+    for (const Period& p : earlier) {
+        trend.push_back(page_of(p));
     }
     out(render_report(page_of(period), trend, cfg, format));
     for (const BadFile& bad : scan.bad) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 namespace itk {
 
@@ -34,18 +35,10 @@ namespace {
 
 constexpr Time k_day = 86400;
 
-// What the KPIs need of one ticket, from its events before `until`: the replay, and what the
-// replay passes by (escalations, reopens, group moves, owners).
+// What the KPIs need of one ticket as of `until`: its replay, and what the replay passes by.
 struct Facts {
     Ticket state;
-    std::string opener;
-    std::string resolver; ///< of the last resolve
-    int functional_escalations = 0;
-    int reopens = 0;
-    bool ping_pong = false;   ///< came back to a group it had left
-    bool other_owner = false; ///< an owner other than the opener
-    std::vector<Time> hierarchical;
-    std::optional<Time> closed_at, cancelled_at, redirected_at, declared_at, withdrawn_at;
+    KpiFacts kpi;
 };
 
 std::size_t index_in(const std::vector<std::string>& v, const std::string& s)
@@ -53,7 +46,7 @@ std::size_t index_in(const std::vector<std::string>& v, const std::string& s)
     return static_cast<std::size_t>(std::find(v.begin(), v.end(), s) - v.begin());
 }
 
-void observe(Facts& f, const Ticket& s, const Event& e, const std::string& level_before)
+void observe(KpiFacts& f, const Ticket& s, const Event& e, const std::string& level_before)
 {
     switch (e.action) {
     case Action::open:
@@ -121,7 +114,7 @@ void observe(Facts& f, const Ticket& s, const Event& e, const std::string& level
     }
 }
 
-Facts facts_of(const Ticket& t, Time until)
+Facts facts_of(const Ticket& t, std::optional<Time> until)
 {
     Facts f;
     std::string level;
@@ -129,13 +122,13 @@ Facts facts_of(const Ticket& t, Time until)
     std::set<std::string> left;
     f.state = replay(t.events, until, [&](const Ticket& s, const Event& e) {
         if (!e.rejected) {
-            observe(f, s, e, level);
+            observe(f.kpi, s, e, level);
         }
         if (s.group != group) {
             if (group) {
                 left.insert(*group);
             }
-            f.ping_pong = f.ping_pong || (s.group && left.count(*s.group) > 0);
+            f.kpi.ping_pong = f.kpi.ping_pong || (s.group && left.count(*s.group) > 0);
             group = s.group;
         }
         level = s.level;
@@ -155,12 +148,13 @@ struct Sample {
 
 // A ticket in the period, and the member of the KPI's family ("all", "P1", "vendor", ...).
 struct Probe {
-    const Facts& f;
+    const Ticket& state;
+    const KpiFacts& f;
     const Period& p;
     const Config& cfg;
     const std::string& member;
 
-    const Ticket& s() const { return f.state; }
+    const Ticket& s() const { return state; }
     bool in_period(const std::optional<Time>& t) const { return t && *t >= p.since && *t < p.until; }
     bool incident() const { return s().type == "incident" && s().status != Status::redirected; }
     bool opened() const { return incident() && in_period(s().opened_at); }
@@ -377,14 +371,14 @@ public:
         }
     }
 
-    void add(const Facts& f, const Period& p, const Config& cfg)
+    void add(const Ticket& state, const KpiFacts& f, const Period& p, const Config& cfg)
     {
         for (std::size_t i = 0; i < m_table.size(); ++i) {
             if (m_table[i].probe == nullptr) {
                 continue;
             }
             for (std::size_t m = 0; m < m_members[i].size(); ++m) {
-                const Sample s = m_table[i].probe(Probe{f, p, cfg, m_members[i][m]});
+                const Sample s = m_table[i].probe(Probe{state, f, p, cfg, m_members[i][m]});
                 if (!s.in) {
                     continue;
                 }
@@ -454,15 +448,30 @@ void ReportBuilder::add(const Ticket& t)
         return; // did not exist yet
     }
     const Facts f = facts_of(t, m->period.until);
-    const Ticket& s = f.state;
+    count(f.state, f.kpi);
+}
+
+void ReportBuilder::add(const Ticket& t, const KpiFacts& facts)
+{
+    if (t.opened_at >= m->period.until) {
+        return; // did not exist yet
+    }
+    if (!t.events.empty() || t.last_at >= m->period.until) {
+        throw std::logic_error("ReportBuilder::add: a ticket changed after the period needs its events");
+    }
+    count(t, facts);
+}
+
+void ReportBuilder::count(const Ticket& s, const KpiFacts& f)
+{
     if (s.parent) {
         ++m->children[*s.parent]; // counted before any filter: a child may be in another group
     }
     if ((m->filter.group && s.group != m->filter.group) || !matches(s, m->filter.where)) {
         return;
     }
-    m->kpis.add(f, m->period, m->config);
-    m->charts.add(f, m->period, m->config);
+    m->kpis.add(s, f, m->period, m->config);
+    m->charts.add(s, f, m->period, m->config);
     const Period& p = m->period;
     if (f.declared_at && *f.declared_at >= p.since && *f.declared_at < p.until && s.type == "incident") {
         const bool done = s.status == Status::resolved || s.status == Status::closed;
@@ -505,12 +514,21 @@ Json ReportBuilder::sla_by_priority() const
     return out;
 }
 
+KpiFacts kpi_facts(const Ticket& t)
+{
+    return facts_of(t, std::nullopt).kpi;
+}
+
 Json compute_report(const std::vector<Ticket>& tickets, const Config& config, const Period& period,
-                    const ReportFilter& filter, Json* sla_by_priority)
+                    const ReportFilter& filter, Json* sla_by_priority, const std::vector<KpiFacts>* facts)
 {
     ReportBuilder builder(config, period, filter);
-    for (const Ticket& t : tickets) {
-        builder.add(t);
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        if (facts != nullptr && tickets[i].events.empty()) {
+            builder.add(tickets[i], facts->at(i));
+        } else {
+            builder.add(tickets[i]);
+        }
     }
     if (sla_by_priority != nullptr) {
         *sla_by_priority = builder.sla_by_priority();

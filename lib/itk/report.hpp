@@ -24,6 +24,23 @@ struct ReportFilter {
     std::vector<Where> where;
 };
 
+/// What the KPIs need of a ticket's history beyond its projection, observed during its replay:
+/// who opened and resolved it, its escalations, reopens and group moves, and when it was
+/// closed, cancelled, redirected, declared major or withdrawn.
+struct KpiFacts {
+    std::string opener;
+    std::string resolver; ///< of the last resolve
+    int functional_escalations = 0;
+    int reopens = 0;
+    bool ping_pong = false;   ///< came back to a group it had left
+    bool other_owner = false; ///< an owner other than the opener
+    std::vector<Time> hierarchical;
+    std::optional<Time> closed_at, cancelled_at, redirected_at, declared_at, withdrawn_at;
+};
+
+/// The facts of all a ticket's events (a scan without events keeps them, and the cache).
+KpiFacts kpi_facts(const Ticket& ticket);
+
 /// Builds the report of one period ticket by ticket (a store is never held whole).
 class ReportBuilder {
 public:
@@ -34,6 +51,10 @@ public:
 
     /// Counts one ticket (its events; the projection is replayed as of the period's end).
     void add(const Ticket& ticket);
+    /// Counts a ticket read without its events, from its projection and the facts of all its
+    /// events: only for a ticket whose last event is before the period's end (logic_error
+    /// otherwise; its as-of replay needs the events).
+    void add(const Ticket& ticket, const KpiFacts& facts);
     /// The KPIs as the JSON object of SPEC §9, keys in the spec's order.
     Json kpis() const;
     /// The SLA met/breached/rate per final priority (`{"P1": {"response": {...}, ...}}`),
@@ -41,13 +62,16 @@ public:
     Json sla_by_priority() const;
 
 private:
+    void count(const Ticket& state, const KpiFacts& facts);
     struct State;
     std::unique_ptr<State> m;
 };
 
-/// The report of `tickets` for one period: ReportBuilder over them all.
+/// The report of `tickets` for one period: ReportBuilder over them all. With `facts` (one per
+/// ticket, Scan::facts), a ticket without events is counted from them.
 Json compute_report(const std::vector<Ticket>& tickets, const Config& config, const Period& period,
-                    const ReportFilter& filter = {}, Json* sla_by_priority = nullptr);
+                    const ReportFilter& filter = {}, Json* sla_by_priority = nullptr,
+                    const std::vector<KpiFacts>* facts = nullptr);
 
 /// Percentile by nearest rank (p in (0, 100]) of sorted values; nullopt when empty.
 std::optional<double> nearest_rank(const std::vector<std::int64_t>& sorted, double p);

@@ -15,13 +15,14 @@ namespace itk {
 // is the reminder (checked where it is known, x86-64 with libstdc++).
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Ticket) == 1872, "Ticket changed: update members() in scan_cache.cpp and bump k_magic");
+static_assert(sizeof(KpiFacts) == 184, "KpiFacts changed: update members() in scan_cache.cpp and bump k_magic");
 #endif
 
 namespace {
 
 // The version of the layout; the build's version is added, so that another itk (whose replay
 // may differ) never takes this cache for its own.
-constexpr std::string_view k_magic = "itk cache 1 ";
+constexpr std::string_view k_magic = "itk cache 2 ";
 constexpr std::string_view k_end = "end\n";
 
 template <class T, class U>
@@ -52,6 +53,13 @@ void members(C& c, F& f)
 {
     f(c.confirmed_by), f(c.satisfaction), f(c.comment), f(c.unconfirmed), f(c.at), f(c.by);
 }
+template <class K, class F>
+    requires Is<K, KpiFacts>
+void members(K& k, F& f)
+{
+    f(k.opener), f(k.resolver), f(k.functional_escalations), f(k.reopens), f(k.ping_pong), f(k.other_owner);
+    f(k.hierarchical), f(k.closed_at), f(k.cancelled_at), f(k.redirected_at), f(k.declared_at), f(k.withdrawn_at);
+}
 template <class T, class F>
     requires Is<T, Ticket>
 void members(T& t, F& f)
@@ -68,7 +76,8 @@ void members(T& t, F& f)
 }
 
 template <class T>
-concept Structured = Is<T, Person> || Is<T, Source> || Is<T, Resolution> || Is<T, Closure> || Is<T, Ticket>;
+concept Structured =
+    Is<T, Person> || Is<T, Source> || Is<T, Resolution> || Is<T, Closure> || Is<T, Ticket> || Is<T, KpiFacts>;
 
 struct Out {
     std::string& s;
@@ -322,16 +331,16 @@ bool settled(const FileStamp& stamp, const timespec& now)
     return at - ns(stamp.mtime_s, stamp.mtime_ns) > margin_ns && at - ns(stamp.ctime_s, stamp.ctime_ns) > margin_ns;
 }
 
-void encode_cached(const Ticket& ticket, std::string& out)
+void encode_cached(const Ticket& ticket, const KpiFacts& facts, std::string& out)
 {
     Out o{out};
-    o(ticket);
+    o(ticket), o(facts);
 }
 
-bool decode_cached(std::string_view bytes, Ticket& ticket)
+bool decode_cached(std::string_view bytes, Ticket& ticket, KpiFacts& facts)
 {
     In in{bytes};
-    in(ticket);
+    in(ticket), in(facts);
     return in.ok && in.pos == bytes.size();
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // The scan cache (SPEC §12), as git's index: `.itk/cache` holds, for each ticket file, what
 // identifies its bytes without reading them (device, inode, size, mtime and ctime in
-// nanoseconds) and the ticket replayed from those bytes, without its events: what `list` and
-// `export` need. Never the truth: an entry serves only while the file's stamp is the very one
-// recorded, a stamp too recent to tell a later change apart is never recorded, `fsck` never
+// nanoseconds) and the ticket replayed from those bytes without its events (what `list` and
+// `export` need) with the KPI facts of those events (what `report` needs of a ticket last
+// changed before the period's end). Never the truth: an entry serves only while the file's
+// stamp is the very one recorded, a stamp too recent to tell a later change apart is never recorded, `fsck` never
 // reads the cache, and deleting it changes no output. Any file that is not a cache of this
 // version (truncated, forged, from another build) is no cache.
 
+#include "itk/report.hpp"
 #include "itk/ticket.hpp"
 
 #include <cstdint>
@@ -33,11 +35,11 @@ FileStamp stamp_of(const struct stat& st);
 /// 2 s when the file system keeps whole seconds only.
 bool settled(const FileStamp& stamp, const timespec& now);
 
-/// A ticket without its events, as bytes: every member of Ticket but `events`, in a fixed
-/// order, lengths and integers little-endian.
-void encode_cached(const Ticket& ticket, std::string& out);
-/// The ticket of encode_cached()'s bytes; false when the bytes are not exactly one.
-bool decode_cached(std::string_view bytes, Ticket& ticket);
+/// A ticket without its events, and the KPI facts of those events, as bytes: every member of
+/// Ticket but `events`, then of KpiFacts, in a fixed order, lengths and integers little-endian.
+void encode_cached(const Ticket& ticket, const KpiFacts& facts, std::string& out);
+/// The ticket and facts of encode_cached()'s bytes; false when the bytes are not exactly those.
+bool decode_cached(std::string_view bytes, Ticket& ticket, KpiFacts& facts);
 
 /// A checksum of an entry's ticket bytes (not cryptographic: it catches a torn or damaged
 /// cache, as git's index's checksum does, not a forger who can write .itk/ anyway).

@@ -460,13 +460,13 @@ struct Learnt {
     std::vector<std::optional<FileStamp>> stamp; ///< the stamps of `fresh` that may be recorded
 };
 
-// The ticket of a cache entry, when the file still has the entry's stamp.
-std::optional<Ticket> from_cache(const Dir& dir, const std::string& id, const CacheEntry& entry)
+// The ticket (and its facts) of a cache entry, when the file still has the entry's stamp.
+std::optional<Ticket> from_cache(const Dir& dir, const std::string& id, const CacheEntry& entry, KpiFacts& facts)
 {
     struct stat st {};
     Ticket t;
     if (::fstatat(dir.fd(), (id + ".json").c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-        stamp_of(st) != entry.stamp || !entry.intact() || !decode_cached(entry.ticket, t) || t.id != id) {
+        stamp_of(st) != entry.stamp || !entry.intact() || !decode_cached(entry.ticket, t, facts) || t.id != id) {
         return std::nullopt;
     }
     return t;
@@ -498,7 +498,7 @@ void save_cache(Store& store, const std::vector<std::string>& ids, const Learnt&
 
 } // namespace
 
-Scan Store::scan(bool with_events)
+Scan Store::scan(const ScanNeeds& needs)
 {
     // Parsing dominates: spread over the cores; results kept in ID order. Without events, a
     // file whose stamp is the one the cache recorded is not read at all.
@@ -509,35 +509,50 @@ Scan Store::scan(bool with_events)
     const Dir dir = *tickets();
     timespec start {}; // before any stat: a file changed after it is never recorded as settled
     ::clock_gettime(CLOCK_REALTIME, &start);
-    const std::string cache = with_events ? std::string() : read_cache(root_dir());
+    const bool cached = !needs.events;
+    const std::string cache = cached ? read_cache(root_dir()) : std::string();
     const std::vector<CacheEntry> entries = parse_cache(cache);
     Learnt learnt{entries_for(all, entries), std::vector<std::string>(all.size()),
                   std::vector<std::optional<FileStamp>>(all.size())};
     std::vector<std::optional<Ticket>> tickets_read(all.size());
+    std::vector<KpiFacts> facts(cached || needs.facts ? all.size() : 0);
     std::vector<std::optional<BadFile>> bad(all.size());
+    const auto keeps_events = [&](const Ticket& t) {
+        return needs.events || (needs.events_since && t.last_at >= *needs.events_since);
+    };
     parallel_for(all.size(), [&](std::size_t i) {
-        if (learnt.entry[i] && (tickets_read[i] = from_cache(dir, all[i], *learnt.entry[i]))) {
-            return;
+        bool hit = false;
+        if (learnt.entry[i]) {
+            tickets_read[i] = from_cache(dir, all[i], *learnt.entry[i], facts[i]);
+            hit = tickets_read[i].has_value();
+            if (hit && !keeps_events(*tickets_read[i])) {
+                return;
+            }
+            learnt.entry[i] = hit ? learnt.entry[i] : nullptr; // a hit that needs its events stays valid
         }
-        learnt.entry[i] = nullptr;
         try {
             struct stat st {};
-            tickets_read[i] = load_from(dir, all[i], &st);
-            if (!with_events) {
-                std::vector<Event>().swap(tickets_read[i]->events);
-                if (settled(stamp_of(st), start)) {
-                    encode_cached(*tickets_read[i], learnt.fresh[i]);
-                    learnt.stamp[i] = stamp_of(st);
-                }
+            Ticket t = load_from(dir, all[i], &st);
+            if (!facts.empty()) {
+                facts[i] = kpi_facts(t);
             }
+            if (cached && !hit && settled(stamp_of(st), start)) {
+                encode_cached(t, facts[i], learnt.fresh[i]);
+                learnt.stamp[i] = stamp_of(st);
+            }
+            if (!keeps_events(t)) {
+                std::vector<Event>().swap(t.events);
+            }
+            tickets_read[i] = std::move(t);
         } catch (const Error& e) {
+            tickets_read[i].reset();
             if (e.kind() == ErrorKind::io && !dir.exists(all[i] + ".json")) {
                 return; // removed while we listed: not an error
             }
             bad[i] = BadFile{(dir / (all[i] + ".json")).string(), e.what()};
         }
     });
-    if (!with_events) {
+    if (cached) {
         save_cache(*this, all, learnt, entries.size());
     }
     Scan out;
@@ -545,6 +560,9 @@ Scan Store::scan(bool with_events)
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (tickets_read[i]) {
             out.tickets.push_back(std::move(*tickets_read[i]));
+            if (needs.facts) {
+                out.facts.push_back(std::move(facts[i]));
+            }
         } else if (bad[i]) {
             out.bad.push_back(std::move(*bad[i]));
         }

@@ -4,6 +4,7 @@
 // ticket happens under that ticket's lock, with the file re-read inside the lock.
 
 #include "itk/config.hpp"
+#include "itk/report.hpp"
 #include "itk/fsio.hpp"
 #include "itk/actions.hpp"
 #include "itk/ticket.hpp"
@@ -34,6 +35,18 @@ struct Written {
 struct Scan {
     std::vector<Ticket> tickets;
     std::vector<BadFile> bad;
+    /// With ScanNeeds::facts, the KPI facts of each ticket's events (tickets[i]'s).
+    std::vector<KpiFacts> facts;
+};
+
+/// What a scan keeps of each ticket.
+struct ScanNeeds {
+    /// The events of every ticket; else none (its projection and derived state stay: a tenth
+    /// of the memory), except, with `events_since`, those of the tickets whose last event is at
+    /// or after it (a report's as-of replay of a period ending then).
+    bool events = true;
+    std::optional<Time> events_since;
+    bool facts = false; ///< Scan::facts
 };
 
 class Store {
@@ -98,11 +111,10 @@ public:
     }
 
     /// Every ticket file, parsed; bad ones are reported in `bad`, never thrown. Without
-    /// `with_events`, each ticket's events are dropped once replayed (its projection and
-    /// derived state stay: a list needs a tenth of the memory), and a file whose stamp is the
-    /// one `.itk/cache` recorded is taken from there unread (scan_cache.hpp); the cache is
-    /// rewritten when it learnt something.
-    Scan scan(bool with_events = true);
+    /// events, a file whose stamp is the one `.itk/cache` recorded is taken from there unread
+    /// (scan_cache.hpp); the cache is rewritten when the scan learnt something.
+    Scan scan(const ScanNeeds& needs);
+    Scan scan(bool with_events = true) { return scan(ScanNeeds{with_events, std::nullopt, false}); }
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
     /// The IDs `wanted` takes among ids(), from `.itk/ids` when it was written for the very

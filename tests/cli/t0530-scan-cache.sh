@@ -1,6 +1,7 @@
 #!/bin/bash
-# The scan cache (.itk/cache, SPEC §12): list and export answer from it without reading the
-# files whose stamp it recorded, give the bytes a plain parse of every file gives, notice any
+# The scan cache (.itk/cache, SPEC §12): list, export and report answer from it without
+# reading the files whose stamp it recorded (a report reads those changed since its first
+# period ended, for their as-of replay), give the bytes a plain parse of every file gives, notice any
 # change (a hand edit that keeps the size and the mtime, a copy of an older version, a file
 # turned invalid, one removed), survive any cache file a crash or a hand could leave, and
 # never record a file changed while a list ran. fsck never reads it.
@@ -46,6 +47,13 @@ views() {
 	list --all --where location=Lyon --format '{id} {fields.location}'
 	export
 	export --status closed --priority P3
+	report --format json
+	report --period 2026-W47 --format json
+	report --period 2026-W47 --format csv --group service-desk
+	report --period 2026-11-21 --format json
+	report --since 2016-01-01 --until 2017-01-01 --format json --where location=Lyon
+	report --since 2016-01-01 --until 2016-04-01 --format json
+	report --period 2026-W48 --format html --trend 3
 	EOF
 }
 same_views() { # EXPECTED ACTUAL
@@ -58,6 +66,8 @@ step 'a plain parse of every file: the reference answers'
 views ref plain
 test_equal "$(cut -d' ' -f2 ref/codes | sort -u)" 0
 test "$(wc -l <ref/9.out)" -gt 900 || fail "export should print every ticket"
+test "$(json_eval ref/16.out 'd["opened"]')" -gt 100 || fail "the 2016 report should count the import"
+test "$(json_eval ref/12.out 'd["opened"]')" -gt 5 || fail "the demo week's report should count its tickets"
 test_grep x_site_code ref/9.out
 rm -f .itk/cache
 
@@ -73,6 +83,15 @@ test_grep '"cache"' trace
 if grep '\.json"' trace >&2; then fail "list read ticket files despite the cache"; fi
 traced -f -e trace=openat,open -o trace "$ITK" export >/dev/null
 if grep '\.json"' trace >&2; then fail "export read ticket files despite the cache"; fi
+traced -f -e trace=openat,open -o trace "$ITK" report --since 2016-01-01 --until 2027-01-01 >/dev/null
+if grep '\.json"' trace >&2; then fail "a report after every change read ticket files despite the cache"; fi
+# A report of 2016's first two months: only the tickets changed since read (their replay).
+traced -f -e trace=openat,open -o trace "$ITK" report --since 2016-01-01 --until 2016-03-01 >/dev/null
+changed=$("$PYTHON" -c '
+import glob, json
+print(sum(1 for f in glob.glob("tickets/*.json") if max(e["at"] for e in json.load(open(f))["events"]) >= "2016-03-01T00:00:00Z"))')
+test "$changed" -gt 100 || fail "many imported tickets should change after February 2016"
+test "$(grep -c '\.json"' trace)" -eq "$changed" || fail "the report should read the $changed tickets changed after February"
 
 step 'a hand edit keeping the size and the mtime is seen (the ctime moved)'
 id=$(basename "$f" .json)

@@ -260,23 +260,32 @@ Json merged_extra(const Json& base, const Json& ours, const Json& theirs)
 
 namespace {
 
-// The scan cache gives back the ticket as read, its events dropped: the same file keys (to_json)
-// and the same derived state (the same bytes again); a cut short entry is refused.
-void cache_round_trip(Ticket t)
+// The scan cache gives back the ticket as read, its events dropped, and the KPI facts of its
+// events: the same file keys (to_json) and derived state (the same bytes again), and the same
+// report as its events give for a period ending after them; a cut short entry is refused.
+void cache_round_trip(const Ticket& read)
 {
+    Ticket t = read;
     t.events.clear();
+    const KpiFacts facts = kpi_facts(read);
     std::string bytes;
-    encode_cached(t, bytes);
+    encode_cached(t, facts, bytes);
     Ticket back;
-    require(decode_cached(bytes, back), "decode_cached refused what encode_cached wrote");
+    KpiFacts facts_back;
+    require(decode_cached(bytes, back, facts_back), "decode_cached refused what encode_cached wrote");
     std::string again;
-    encode_cached(back, again);
+    encode_cached(back, facts_back, again);
     require(again == bytes, "encode(decode(encode(t))) differs from encode(t)");
     require(to_json(back) == to_json(t), "the cached ticket's keys differ from the ticket's");
     for (const std::size_t cut : {std::size_t{0}, bytes.size() / 2, bytes.size() - 1}) {
         Ticket part;
-        require(!decode_cached(std::string_view(bytes).substr(0, cut), part), "decode_cached took a cut entry");
+        require(!decode_cached(std::string_view(bytes).substr(0, cut), part, facts_back), "decode_cached took a cut entry");
     }
+    static const Config cfg = default_config();
+    const Period all{read.opened_at - 86400, read.last_at + 1, "span", "fuzz"};
+    const std::vector<KpiFacts> from_cache = {facts_back};
+    require(compute_report({read}, cfg, all) == compute_report({back}, cfg, all, {}, nullptr, &from_cache),
+            "the report from the cached ticket and facts differs from the report from its events");
 }
 
 // Every key a --format can name (each dotted path into the ticket's objects, and keys that
@@ -328,9 +337,10 @@ int ticket(const std::uint8_t* data, std::size_t size)
     format_keys_agree(*t);
     // Bytes no cache holds (a forged or torn `.itk/cache`) are refused, never a crash.
     Ticket junk;
-    decode_cached(text, junk);
+    KpiFacts junk_facts;
+    decode_cached(text, junk, junk_facts);
     for (const CacheEntry& e : parse_cache(text)) {
-        decode_cached(e.ticket, junk);
+        decode_cached(e.ticket, junk, junk_facts);
     }
     return 0;
 }

@@ -28,8 +28,12 @@ std::string ticket_bytes(const std::string& id, const std::string& title)
     t.title = title;
     t.fields["location"] = std::string("Lyon");
     t.fields["floor"] = std::int64_t{3};
+    KpiFacts k;
+    k.opener = "alice";
+    k.hierarchical = {5, 9};
+    k.closed_at = 7;
     std::string out;
-    encode_cached(t, out);
+    encode_cached(t, k, out);
     return out;
 }
 
@@ -64,9 +68,14 @@ TEST_CASE("parse_cache: the entries of a whole cache, nothing of any other bytes
     CHECK(entries[1].ticket == b);
     CHECK(entries[0].intact());
     Ticket t;
-    REQUIRE(decode_cached(entries[1].ticket, t));
+    KpiFacts k;
+    REQUIRE(decode_cached(entries[1].ticket, t, k));
     CHECK(t.title == "mail");
     CHECK(std::get<std::int64_t>(t.fields.at("floor")) == 3);
+    CHECK(k.opener == "alice");
+    CHECK(k.hierarchical == std::vector<Time>{5, 9});
+    CHECK(k.closed_at == 7);
+    CHECK_FALSE(k.declared_at);
 
     SUBCASE("cut anywhere") {
         for (std::size_t cut = 0; cut < file.size(); ++cut) {
@@ -111,15 +120,16 @@ TEST_CASE("decode_cached: only exactly the bytes of one ticket")
 {
     const std::string bytes = ticket_bytes("INC-A", "printer");
     Ticket t;
-    CHECK(decode_cached(bytes, t));
+    KpiFacts k;
+    CHECK(decode_cached(bytes, t, k));
     std::string longer = bytes;
     longer.push_back('\0');
-    CHECK_FALSE(decode_cached(longer, t));
+    CHECK_FALSE(decode_cached(longer, t, k));
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
-        CHECK_FALSE(decode_cached(std::string_view(bytes).substr(0, cut), t));
+        CHECK_FALSE(decode_cached(std::string_view(bytes).substr(0, cut), t, k));
     }
     std::string bad_bool = bytes;
     // The first optional after the strings (type) is a presence byte: 0 or 1 only.
     bad_bool[8 + 5 + 8 + 7 + 8] = '\2';
-    CHECK_FALSE(decode_cached(bad_bool, t));
+    CHECK_FALSE(decode_cached(bad_bool, t, k));
 }
