@@ -26,22 +26,26 @@ int run(const Options& o, const Globals& g)
     ListFilter filter = o.filter;
     filter.all = true; // terminal tickets are history too
     filter.where = parse_where(cfg, o.where);
-    const Scan& scan = keep_until_exit(store.scan(o.events));
+    // Selected without events (the scan cache serves); the events then read a batch at a time.
+    const Scan& scan = keep_until_exit(store.scan(false));
     std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, now());
     std::sort(selected.begin(), selected.end(), [](const Ticket* a, const Ticket* b) { return a->id < b->id; });
-    for (const Ticket* t : selected) {
-        if (o.events) {
-            for (std::size_t seq = 0; seq < t->events.size(); ++seq) {
-                out(export_event_line(*t, seq));
+    std::vector<BadFile> bad = scan.bad;
+    if (o.events) {
+        store.stream(selected, [](const Ticket& t) {
+            for (std::size_t seq = 0; seq < t.events.size(); ++seq) {
+                out(export_event_line(t, seq));
             }
-        } else {
+        }, bad);
+    } else {
+        for (const Ticket* t : selected) {
             out(export_line(*t));
         }
     }
-    for (const BadFile& bad : scan.bad) {
-        error_line(bad.message);
+    for (const BadFile& b : bad) {
+        error_line(b.message);
     }
-    return scan.bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
+    return bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
 }
 
 } // namespace

@@ -531,10 +531,10 @@ bool format_needs_events(const std::string& format)
     return needs;
 }
 
-std::string json_array_item(const Ticket& t, bool first, bool last)
+std::string json_array_item(const Ticket& t, bool first)
 {
     const std::string item = to_json(t).dump(2);
-    std::string out = first ? "[\n  " : "  ";
+    std::string out = first ? "[\n  " : ",\n  ";
     out.reserve(out.size() + item.size() + item.size() / 8 + 4);
     for (const char c : item) {
         out += c;
@@ -542,7 +542,12 @@ std::string json_array_item(const Ticket& t, bool first, bool last)
             out += "  ";
         }
     }
-    return out + (last ? "\n]\n" : ",\n");
+    return out;
+}
+
+std::string json_array_end(bool empty)
+{
+    return empty ? "[]\n" : "\n]\n";
 }
 
 Json config_to_json(const Config& c)

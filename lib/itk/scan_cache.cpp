@@ -383,8 +383,9 @@ std::vector<CacheEntry> parse_cache(std::string_view bytes)
     return out;
 }
 
-CacheWriter::CacheWriter() : m_out(magic())
+CacheWriter::CacheWriter(std::size_t reserve) : m_out(magic())
 {
+    m_out.reserve(m_out.size() + 8 + reserve + k_end.size());
     m_out.append(8, '\0'); // the count, known at finish()
 }
 

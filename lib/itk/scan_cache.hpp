@@ -58,10 +58,14 @@ struct CacheEntry {
 /// build (header, sizes, order and end mark all checked).
 std::vector<CacheEntry> parse_cache(std::string_view bytes);
 
+/// Bytes an entry takes besides its ID and ticket (sizes, stamp, checksum).
+inline constexpr std::size_t k_cache_entry_overhead = 8 * 11;
+
 /// Writes a cache file: the header, then entries in ID order, then finish().
 class CacheWriter {
 public:
-    CacheWriter();
+    /// `reserve`: the bytes the entries will take, when known (one allocation).
+    explicit CacheWriter(std::size_t reserve = 0);
     void add(std::string_view id, const FileStamp& stamp, std::string_view ticket);
     /// The file's bytes (the writer is spent).
     std::string finish();

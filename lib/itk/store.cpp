@@ -473,7 +473,7 @@ std::optional<Ticket> from_cache(const Dir& dir, const std::string& id, const Ca
 }
 
 // Writes `.itk/cache` from what a scan learnt, unless it would hold what it holds.
-void save_cache(Store& store, const std::vector<std::string>& ids, const Learnt& learnt, std::size_t entries_read)
+void save_cache(Store& store, const std::vector<std::string>& ids, Learnt& learnt, std::size_t entries_read)
 {
     const auto kept = static_cast<std::size_t>(
         std::count_if(learnt.entry.begin(), learnt.entry.end(), [](const CacheEntry* e) { return e != nullptr; }));
@@ -481,12 +481,17 @@ void save_cache(Store& store, const std::vector<std::string>& ids, const Learnt&
     if (kept == entries_read && !learnt_any) {
         return; // the cache is as good as it gets
     }
-    CacheWriter writer;
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        size += ids[i].size() + (learnt.entry[i] ? learnt.entry[i]->ticket.size() : learnt.fresh[i].size());
+    }
+    CacheWriter writer(size + ids.size() * k_cache_entry_overhead);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (learnt.entry[i]) {
             writer.add(ids[i], learnt.entry[i]->stamp, learnt.entry[i]->ticket);
         } else if (learnt.stamp[i]) {
             writer.add(ids[i], *learnt.stamp[i], learnt.fresh[i]);
+            std::string().swap(learnt.fresh[i]); // copied: no need to hold it twice
         }
     }
     try {
@@ -568,6 +573,38 @@ Scan Store::scan(const ScanNeeds& needs)
         }
     }
     return out;
+}
+
+void Store::stream(const std::vector<const Ticket*>& selected, const std::function<void(const Ticket&)>& fn,
+                   std::vector<BadFile>& bad) const
+{
+    if (selected.empty()) {
+        return;
+    }
+    const Dir dir = *tickets();
+    constexpr std::size_t k_batch = 1024;
+    for (std::size_t first = 0; first < selected.size(); first += k_batch) {
+        const std::size_t n = std::min(k_batch, selected.size() - first);
+        std::vector<std::optional<Ticket>> batch(n);
+        std::vector<std::optional<BadFile>> failed(n);
+        parallel_for(n, [&](std::size_t i) {
+            const std::string& id = selected[first + i]->id;
+            try {
+                batch[i] = load_from(dir, id);
+            } catch (const Error& e) {
+                if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) {
+                    failed[i] = BadFile{(dir / (id + ".json")).string(), e.what()};
+                }
+            }
+        });
+        for (std::size_t i = 0; i < n; ++i) {
+            if (batch[i]) {
+                fn(*batch[i]);
+            } else if (failed[i]) {
+                bad.push_back(std::move(*failed[i]));
+            }
+        }
+    }
 }
 
 std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile>* bad) const

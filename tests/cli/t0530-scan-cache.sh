@@ -54,6 +54,11 @@ views() {
 	report --since 2016-01-01 --until 2017-01-01 --format json --where location=Lyon
 	report --since 2016-01-01 --until 2016-04-01 --format json
 	report --period 2026-W48 --format html --trend 3
+	list --all --json
+	list --status closed --json --sort -opened_at
+	list --all --format '{id} {events.0.action} {events}'
+	export --events
+	list --json --caller nobody-at-all
 	EOF
 }
 same_views() { # EXPECTED ACTUAL
