@@ -5,6 +5,7 @@
 #include "commands.hpp"
 
 #include "itk/import.hpp"
+#include "itk/parallel.hpp"
 #include "itk/query.hpp"
 
 #include <algorithm>
@@ -32,15 +33,19 @@ int run(const Options& o, const Globals& g)
     std::sort(selected.begin(), selected.end(), [](const Ticket* a, const Ticket* b) { return a->id < b->id; });
     std::vector<BadFile> bad = scan.bad;
     if (o.events) {
-        store.stream(selected, [](const Ticket& t) {
-            for (std::size_t seq = 0; seq < t.events.size(); ++seq) {
-                out(export_event_line(t, seq));
-            }
-        }, bad);
+        store.stream(
+            selected,
+            [](const Ticket& t) {
+                std::string lines;
+                for (std::size_t seq = 0; seq < t.events.size(); ++seq) {
+                    lines += export_event_line(t, seq);
+                }
+                return lines;
+            },
+            [](const std::string& lines) { out(lines); }, bad);
     } else {
-        for (const Ticket* t : selected) {
-            out(export_line(*t));
-        }
+        parallel_in_order(selected.size(), [&](std::size_t i) { return export_line(*selected[i]); },
+                          [](std::size_t, const std::string& line) { out(line); });
     }
     for (const BadFile& b : bad) {
         error_line(b.message);

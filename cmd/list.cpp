@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "itk/parallel.hpp"
 #include "itk/period.hpp"
 #include "itk/query.hpp"
 #include "itk/text.hpp"
@@ -51,19 +52,18 @@ int run(const Options& o, const Globals& g)
     const Time at = now();
     const std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, at);
     std::vector<BadFile> bad = scan.bad;
+    const auto line = [&](const Ticket& t) { return render_format(t, *format, o.nul); };
     if (events) {
         std::size_t printed = 0;
-        store.stream(selected, [&](const Ticket& t) {
-            out(format ? render_format(t, *format, o.nul) : json_array_item(t, printed == 0));
-            ++printed;
-        }, bad);
+        store.stream(
+            selected, [&](const Ticket& t) { return format ? line(t) : json_array_item(t); },
+            [&](const std::string& text) { out(format ? text : json_array_next(printed++ == 0) + text); }, bad);
         if (!format) {
             out(json_array_end(printed == 0));
         }
     } else if (format) {
-        for (const Ticket* t : selected) {
-            out(render_format(*t, *format, o.nul));
-        }
+        parallel_in_order(selected.size(), [&](std::size_t i) { return line(*selected[i]); },
+                          [](std::size_t, const std::string& text) { out(text); });
     } else {
         out(render_list(selected, at, style(g)));
     }

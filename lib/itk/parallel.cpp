@@ -49,4 +49,19 @@ void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn)
     }
 }
 
+void parallel_in_order(std::size_t n, const std::function<std::string(std::size_t)>& make,
+                       const std::function<void(std::size_t, std::string&)>& emit)
+{
+    constexpr std::size_t k_batch = 1024;
+    std::vector<std::string> made;
+    for (std::size_t first = 0; first < n; first += k_batch) {
+        const std::size_t count = std::min(k_batch, n - first);
+        made.assign(count, std::string());
+        parallel_for(count, [&](std::size_t i) { made[i] = make(first + i); });
+        for (std::size_t i = 0; i < count; ++i) {
+            emit(first + i, made[i]);
+        }
+    }
+}
+
 } // namespace itk

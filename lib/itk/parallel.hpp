@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 
 namespace itk {
 
@@ -12,5 +13,10 @@ namespace itk {
 /// only touch what belongs to its index. When it throws, no new index is handed out, every
 /// thread is joined, and the first exception is rethrown here.
 void parallel_for(std::size_t n, const std::function<void(std::size_t)>& fn);
+
+/// Makes `make(i)` for every i in [0, n) with parallel_for, 1,024 at a time, and hands each
+/// to `emit(i, text)` in index order: output made on every core, in order, never held whole.
+void parallel_in_order(std::size_t n, const std::function<std::string(std::size_t)>& make,
+                       const std::function<void(std::size_t, std::string&)>& emit);
 
 } // namespace itk

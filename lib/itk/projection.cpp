@@ -302,16 +302,18 @@ void apply(Ticket& t, const Event& e)
 }
 
 Ticket replay(const std::vector<Event>& events, std::optional<Time> until,
-              const std::function<void(const Ticket&, const Event&)>& seen)
+              const std::function<void(const Ticket&, const Event&)>& seen, bool keep_events)
 {
     Ticket t;
-    t.events.reserve(events.size());
+    t.events.reserve(keep_events ? events.size() : 0);
     for (const Event& e : events) {
         if (until && e.at >= *until) {
             break;
         }
         apply(t, e);
-        t.events.push_back(e);
+        if (keep_events) {
+            t.events.push_back(e);
+        }
         if (seen) {
             seen(t, e);
         }

@@ -17,9 +17,10 @@ namespace itk {
 void apply(Ticket& ticket, const Event& event);
 
 /// Replays events into a fresh projection; only events with `at < until` when given. `seen`,
-/// when given, is called after each event applied, with the state it left.
+/// when given, is called after each event applied, with the state it left. Without
+/// `keep_events`, the projection's events stay empty (a report needs the state, not a copy).
 Ticket replay(const std::vector<Event>& events, std::optional<Time> until = std::nullopt,
-              const std::function<void(const Ticket&, const Event&)>& seen = {});
+              const std::function<void(const Ticket&, const Event&)>& seen = {}, bool keep_events = true);
 /// Replays events it may take (no copy): what reading a file does.
 Ticket replay(std::vector<Event>&& events);
 

@@ -320,17 +320,18 @@ std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const List
     if (!f.sort.empty()) {
         sort_by_keys(out, f.sort, config);
     } else {
-        std::sort(out.begin(), out.end(), [&](const Ticket* a, const Ticket* b) {
-        const std::size_t ra = config.priority_rank(a->priority.value_or(""));
-        const std::size_t rb = config.priority_rank(b->priority.value_or(""));
-        if (ra != rb) {
-            return ra < rb;
+        // Priority by rank (unprioritised last), then age, then ID; each rank looked up once.
+        std::vector<std::pair<std::size_t, const Ticket*>> keyed;
+        keyed.reserve(out.size());
+        for (const Ticket* t : out) {
+            keyed.emplace_back(config.priority_rank(t->priority ? *t->priority : std::string()), t);
         }
-        if (a->opened_at != b->opened_at) {
-            return a->opened_at < b->opened_at;
-        }
-        return a->id < b->id;
+        std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first, a.second->opened_at, a.second->id) < std::tie(b.first, b.second->opened_at, b.second->id);
         });
+        for (std::size_t i = 0; i < keyed.size(); ++i) {
+            out[i] = keyed[i].second;
+        }
     }
     if (f.limit && out.size() > *f.limit) {
         out.resize(*f.limit);

@@ -531,10 +531,10 @@ bool format_needs_events(const std::string& format)
     return needs;
 }
 
-std::string json_array_item(const Ticket& t, bool first)
+std::string json_array_item(const Ticket& t)
 {
     const std::string item = to_json(t).dump(2);
-    std::string out = first ? "[\n  " : ",\n  ";
+    std::string out = "  ";
     out.reserve(out.size() + item.size() + item.size() / 8 + 4);
     for (const char c : item) {
         out += c;
@@ -543,6 +543,11 @@ std::string json_array_item(const Ticket& t, bool first)
         }
     }
     return out;
+}
+
+std::string json_array_next(bool first)
+{
+    return first ? "[\n" : ",\n";
 }
 
 std::string json_array_end(bool empty)

@@ -38,10 +38,11 @@ std::optional<std::string> format_value_json(const Json& ticket, const std::stri
 /// Whether a --format names the events (else a list can drop them as it reads).
 bool format_needs_events(const std::string& format);
 /// One element of a JSON array of tickets as `itk list --json` prints it, in the bytes of the
-/// whole array's dump(2), so that the array can be streamed: the opening bracket or the comma
-/// before it, then the element; json_array_end() closes the array.
-std::string json_array_item(const Ticket& t, bool first);
-/// The end of a streamed array: `[]` when no element was written.
+/// whole array's dump(2), so that the array can be streamed: json_array_next() before each
+/// element (the bracket, then commas), json_array_end() after the last.
+std::string json_array_item(const Ticket& t);
+std::string json_array_next(bool first);
+/// The end of a streamed array: `[]` alone when no element was written.
 std::string json_array_end(bool empty);
 /// Checks a --format template before any ticket is printed.
 void check_format(const std::string& format);

@@ -132,7 +132,7 @@ Facts facts_of(const Ticket& t, std::optional<Time> until)
             group = s.group;
         }
         level = s.level;
-    });
+    }, false);
     return f;
 }
 

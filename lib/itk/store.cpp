@@ -575,36 +575,36 @@ Scan Store::scan(const ScanNeeds& needs)
     return out;
 }
 
-void Store::stream(const std::vector<const Ticket*>& selected, const std::function<void(const Ticket&)>& fn,
-                   std::vector<BadFile>& bad) const
+void Store::stream(const std::vector<const Ticket*>& selected, const std::function<std::string(const Ticket&)>& render,
+                   const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad) const
 {
     if (selected.empty()) {
         return;
     }
     const Dir dir = *tickets();
-    constexpr std::size_t k_batch = 1024;
-    for (std::size_t first = 0; first < selected.size(); first += k_batch) {
-        const std::size_t n = std::min(k_batch, selected.size() - first);
-        std::vector<std::optional<Ticket>> batch(n);
-        std::vector<std::optional<BadFile>> failed(n);
-        parallel_for(n, [&](std::size_t i) {
-            const std::string& id = selected[first + i]->id;
+    std::vector<std::optional<BadFile>> failed(selected.size());
+    std::vector<char> gone(selected.size(), 0);
+    parallel_in_order(
+        selected.size(),
+        [&](std::size_t i) {
+            const std::string& id = selected[i]->id;
             try {
-                batch[i] = load_from(dir, id);
+                return render(load_from(dir, id));
             } catch (const Error& e) {
                 if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) {
                     failed[i] = BadFile{(dir / (id + ".json")).string(), e.what()};
                 }
+                gone[i] = 1;
+                return std::string();
+            }
+        },
+        [&](std::size_t i, std::string& text) {
+            if (failed[i]) {
+                bad.push_back(std::move(*failed[i]));
+            } else if (!gone[i]) {
+                emit(text);
             }
         });
-        for (std::size_t i = 0; i < n; ++i) {
-            if (batch[i]) {
-                fn(*batch[i]);
-            } else if (failed[i]) {
-                bad.push_back(std::move(*failed[i]));
-            }
-        }
-    }
 }
 
 std::vector<Ticket> Store::children_of(const Ticket& parent, std::vector<BadFile>* bad) const

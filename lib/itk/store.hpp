@@ -115,12 +115,12 @@ public:
     /// (scan_cache.hpp); the cache is rewritten when the scan learnt something.
     Scan scan(const ScanNeeds& needs);
     Scan scan(bool with_events = true) { return scan(ScanNeeds{with_events, std::nullopt, false}); }
-    /// Reads again, with their events, the tickets a scan without events selected, on every
-    /// core a batch at a time, and calls `fn` on each in the order given: a long listing holds
-    /// one batch, never the store. A file gone since is skipped, one that no longer parses is
-    /// added to `bad`; a ticket changed since is given as it is now.
-    void stream(const std::vector<const Ticket*>& selected, const std::function<void(const Ticket&)>& fn,
-                std::vector<BadFile>& bad) const;
+    /// Reads again, with their events, the tickets a scan without events selected, and
+    /// renders each on every core (`render`), handing the texts to `emit` in the order given:
+    /// a long listing holds one batch, never the store. A file gone since is skipped, one that
+    /// no longer parses is added to `bad`; a ticket changed since is rendered as it is now.
+    void stream(const std::vector<const Ticket*>& selected, const std::function<std::string(const Ticket&)>& render,
+                const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad) const;
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
     /// The IDs `wanted` takes among ids(), from `.itk/ids` when it was written for the very
