@@ -123,11 +123,11 @@ public:
                 const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad) const;
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;
-    /// The IDs `wanted` takes among ids(), from `.itk/ids` when it was written for the very
-    /// list of entries tickets/ has now (its device, inode, mtime and ctime in nanoseconds),
-    /// else listed (and the index rewritten). A cache, never the truth: deleting it changes
-    /// no answer.
-    std::vector<std::string> indexed_ids(const std::function<bool(std::string_view)>& wanted);
+    /// The IDs among ids() that start with one of `prefixes` (sorted), from `.itk/ids` when it
+    /// was written for the very list of entries tickets/ has now (its device, inode, mtime and
+    /// ctime in nanoseconds), else listed (and the index rewritten). A cache, never the truth:
+    /// deleting it changes no answer.
+    std::vector<std::string> indexed_ids(const std::vector<std::string>& prefixes);
     /// The IDs (sorted) of the ticket files whose bytes hold `needle`, read on every core
     /// without parsing them; unreadable files are left out.
     std::vector<std::string> ids_whose_file_holds(std::string_view needle) const;
