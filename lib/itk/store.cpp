@@ -478,16 +478,13 @@ struct Learnt {
     std::vector<std::optional<FileStamp>> stamp; ///< the stamps of `fresh` that may be recorded
 };
 
-// The ticket (and its facts) of a cache entry, when the file still has the entry's stamp.
-std::optional<Ticket> from_cache(const Dir& dir, const std::string& id, const CacheEntry& entry, KpiFacts& facts)
+// Reads the ticket (and its facts) of a cache entry into `t`, when the file still has the
+// entry's stamp; false otherwise (`t` then holds nothing to use).
+bool from_cache(const Dir& dir, const std::string& id, const CacheEntry& entry, Ticket& t, KpiFacts& facts)
 {
     struct stat st {};
-    Ticket t;
-    if (::fstatat(dir.fd(), (id + ".json").c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-        stamp_of(st) != entry.stamp || !entry.intact() || !decode_cached(entry.ticket, t, facts) || t.id != id) {
-        return std::nullopt;
-    }
-    return t;
+    return ::fstatat(dir.fd(), (id + ".json").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+           stamp_of(st) == entry.stamp && entry.intact() && decode_cached(entry.ticket, t, facts) && t.id == id;
 }
 
 // Writes `.itk/cache` from what a scan learnt, unless it would hold what it holds.
@@ -537,25 +534,29 @@ Scan Store::scan(const ScanNeeds& needs)
     const std::vector<CacheEntry> entries = parse_cache(cache);
     Learnt learnt{entries_for(all, entries), std::vector<std::string>(all.size()),
                   std::vector<std::optional<FileStamp>>(all.size())};
-    std::vector<std::optional<Ticket>> tickets_read(all.size());
+    // Read in place, then compacted: a second array of 100,000 tickets was a third of the peak.
+    Scan out;
+    out.tickets.resize(all.size());
+    std::vector<char> read(all.size(), 0);
     std::vector<KpiFacts> facts(cached || needs.facts ? all.size() : 0);
     std::vector<std::optional<BadFile>> bad(all.size());
     const auto keeps_events = [&](const Ticket& t) {
         return needs.events || (needs.events_since && t.last_at >= *needs.events_since);
     };
     parallel_for(all.size(), [&](std::size_t i) {
+        Ticket& t = out.tickets[i];
         bool hit = false;
         if (learnt.entry[i]) {
-            tickets_read[i] = from_cache(dir, all[i], *learnt.entry[i], facts[i]);
-            hit = tickets_read[i].has_value();
-            if (hit && !keeps_events(*tickets_read[i])) {
+            hit = from_cache(dir, all[i], *learnt.entry[i], t, facts[i]);
+            if (hit && !keeps_events(t)) {
+                read[i] = 1;
                 return;
             }
             learnt.entry[i] = hit ? learnt.entry[i] : nullptr; // a hit that needs its events stays valid
         }
         try {
             struct stat st {};
-            Ticket t = load_from(dir, all[i], &st);
+            t = load_from(dir, all[i], &st);
             if (!facts.empty()) {
                 facts[i] = kpi_facts(t);
             }
@@ -566,9 +567,8 @@ Scan Store::scan(const ScanNeeds& needs)
             if (!keeps_events(t)) {
                 std::vector<Event>().swap(t.events);
             }
-            tickets_read[i] = std::move(t);
+            read[i] = 1;
         } catch (const Error& e) {
-            tickets_read[i].reset();
             if (e.kind() == ErrorKind::io && !dir.exists(all[i] + ".json")) {
                 return; // removed while we listed: not an error
             }
@@ -578,17 +578,24 @@ Scan Store::scan(const ScanNeeds& needs)
     if (cached) {
         save_cache(*this, all, learnt, entries.size());
     }
-    Scan out;
-    out.tickets.reserve(all.size());
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < all.size(); ++i) {
-        if (tickets_read[i]) {
-            out.tickets.push_back(std::move(*tickets_read[i]));
-            if (needs.facts) {
-                out.facts.push_back(std::move(facts[i]));
+        if (read[i] != 0) {
+            if (kept != i) {
+                out.tickets[kept] = std::move(out.tickets[i]);
+                if (!facts.empty()) {
+                    facts[kept] = std::move(facts[i]);
+                }
             }
+            ++kept;
         } else if (bad[i]) {
             out.bad.push_back(std::move(*bad[i]));
         }
+    }
+    out.tickets.erase(out.tickets.begin() + static_cast<std::ptrdiff_t>(kept), out.tickets.end());
+    if (needs.facts) {
+        facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
+        out.facts = std::move(facts);
     }
     return out;
 }
