@@ -55,10 +55,11 @@ int run(const Options& o, const Globals& g)
     const auto line = [&](const Ticket& t) { return render_format(t, *format, o.nul); };
     if (events) {
         std::size_t printed = 0;
+        // --json wins over --format and -z, as it always did.
         store.stream(
-            selected, [&](const Ticket& t) { return format ? line(t) : json_array_item(t); },
-            [&](const std::string& text) { out(format ? text : json_array_next(printed++ == 0) + text); }, bad);
-        if (!format) {
+            selected, [&](const Ticket& t) { return g.json ? json_array_item(t) : line(t); },
+            [&](const std::string& text) { out(g.json ? json_array_next(printed++ == 0) + text : text); }, bad);
+        if (g.json) {
             out(json_array_end(printed == 0));
         }
     } else if (format) {

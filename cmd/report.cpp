@@ -33,10 +33,9 @@ int run(const Options& o, const Globals& g)
         p = previous_period(p);
         earlier.insert(earlier.begin(), p);
     }
-    // Only the tickets changed since the first period ended keep their events (an as-of
-    // replay); the others count from their facts, which the scan cache keeps.
-    const Time first_end = earlier.empty() ? period.until : earlier.front().until;
-    const Scan& scan = keep_until_exit(store.scan(ScanNeeds{false, first_end, true}));
+    std::vector<Period> all = earlier;
+    all.push_back(period);
+    const Scan& scan = keep_until_exit(store.scan(ScanNeeds{false, report_events_since(all), true}));
     const auto page_of = [&](const Period& p) {
         ReportPage page{p, o.group, {}, {}};
         page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority, &scan.facts);

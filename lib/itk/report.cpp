@@ -5,6 +5,7 @@
 #include "itk/text.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <cmath>
 #include <set>
@@ -514,6 +515,15 @@ Json ReportBuilder::sla_by_priority() const
     return out;
 }
 
+Time report_events_since(const std::vector<Period>& periods)
+{
+    Time first = std::numeric_limits<Time>::max();
+    for (const Period& p : periods) {
+        first = std::min(first, p.until);
+    }
+    return first;
+}
+
 KpiFacts kpi_facts(const Ticket& t)
 {
     return facts_of(t, std::nullopt).kpi;
@@ -522,6 +532,9 @@ KpiFacts kpi_facts(const Ticket& t)
 Json compute_report(const std::vector<Ticket>& tickets, const Config& config, const Period& period,
                     const ReportFilter& filter, Json* sla_by_priority, const std::vector<KpiFacts>* facts)
 {
+    if (facts != nullptr && facts->size() != tickets.size()) {
+        throw std::logic_error("compute_report: one KpiFacts per ticket expected");
+    }
     ReportBuilder builder(config, period, filter);
     for (std::size_t i = 0; i < tickets.size(); ++i) {
         if (facts != nullptr && tickets[i].events.empty()) {

@@ -38,6 +38,10 @@ struct KpiFacts {
     std::optional<Time> closed_at, cancelled_at, redirected_at, declared_at, withdrawn_at;
 };
 
+/// The time from which a ticket's events are needed for reports of `periods`: the earliest
+/// end. A ticket changed at or after it needs its as-of replay; the others count from their
+/// KPI facts (ReportBuilder::add(ticket, facts)).
+Time report_events_since(const std::vector<Period>& periods);
 /// The facts of all a ticket's events (a scan without events keeps them, and the cache).
 KpiFacts kpi_facts(const Ticket& ticket);
 

@@ -20,8 +20,8 @@ static_assert(sizeof(KpiFacts) == 184, "KpiFacts changed: update members() in sc
 
 namespace {
 
-// The version of the layout; the build's version is added, so that another itk (whose replay
-// may differ) never takes this cache for its own.
+// The version of the layout; the build's version and commit are added, so that another itk
+// (whose replay may differ) never takes this cache for its own.
 constexpr std::string_view k_magic = "itk cache 2 ";
 constexpr std::string_view k_end = "end\n";
 
@@ -231,10 +231,9 @@ struct In {
     {
         const std::uint64_t n = u64();
         v.clear();
-        if (!take(n)) { // every element takes a byte at least
-            return;
+        if (!take(n)) { // every element takes a byte at least; no reserve: a forged count
+            return;     // would ask for 32 bytes of memory per byte of input
         }
-        v.reserve(n);
         for (std::uint64_t i = 0; i < n && ok; ++i) {
             (*this)(v.emplace_back());
         }
@@ -268,10 +267,14 @@ struct In {
     }
 };
 
+#ifndef ITK_COMMIT
+#define ITK_COMMIT "unknown"
+#endif
+
 std::string magic()
 {
     std::string out(k_magic);
-    out.append(ITK_VERSION).push_back('\n');
+    out.append(ITK_VERSION).append(" ").append(ITK_COMMIT).push_back('\n');
     return out;
 }
 
@@ -322,13 +325,33 @@ FileStamp stamp_of(const struct stat& st)
                      st.st_ctim.tv_nsec};
 }
 
+namespace {
+
+// Whether (s, ns) is more than `margin_ns` (at most 2 s) before `now`, for any stamp (a file
+// touched to the year 3000 overflows nanoseconds since 1970).
+bool before_by(const timespec& now, std::int64_t s, std::int64_t ns, std::int64_t margin_ns)
+{
+    if (s > now.tv_sec) {
+        return false;
+    }
+    if (s < now.tv_sec - 3) {
+        return true;
+    }
+    return (now.tv_sec - s) * 1'000'000'000 + (now.tv_nsec - ns) > margin_ns;
+}
+
+} // namespace
+
 bool settled(const FileStamp& stamp, const timespec& now)
 {
     const bool coarse = stamp.mtime_ns == 0 && stamp.ctime_ns == 0;
     const std::int64_t margin_ns = coarse ? 2'000'000'000 : 100'000'000;
-    const auto ns = [](std::int64_t s, std::int64_t n) { return s * 1'000'000'000 + n; };
-    const std::int64_t at = ns(now.tv_sec, now.tv_nsec);
-    return at - ns(stamp.mtime_s, stamp.mtime_ns) > margin_ns && at - ns(stamp.ctime_s, stamp.ctime_ns) > margin_ns;
+    return before_by(now, stamp.mtime_s, stamp.mtime_ns, margin_ns) && before_by(now, stamp.ctime_s, stamp.ctime_ns, margin_ns);
+}
+
+std::string cache_magic()
+{
+    return magic();
 }
 
 void encode_cached(const Ticket& ticket, const KpiFacts& facts, std::string& out)
@@ -354,7 +377,7 @@ std::vector<CacheEntry> parse_cache(std::string_view bytes)
     In in{bytes.substr(0, bytes.size() - k_end.size()), head.size()};
     const std::uint64_t n = in.u64();
     std::vector<CacheEntry> out;
-    if (!in.take(n)) {
+    if (n > in.b.size() / k_cache_entry_overhead) { // each entry takes that much at least
         return {};
     }
     out.reserve(n);

@@ -54,12 +54,14 @@ struct CacheEntry {
     /// Whether the ticket bytes are those the checksum was made of.
     bool intact() const;
 };
+/// The first line of a cache file of this build (its layout version, itk's version and commit).
+std::string cache_magic();
 /// The entries of a cache file, sorted by ID; empty when the bytes are not a cache of this
 /// build (header, sizes, order and end mark all checked).
 std::vector<CacheEntry> parse_cache(std::string_view bytes);
 
 /// Bytes an entry takes besides its ID and ticket (sizes, stamp, checksum).
-inline constexpr std::size_t k_cache_entry_overhead = 8 * 11;
+inline constexpr std::size_t k_cache_entry_overhead = 8 * 10;
 
 /// Writes a cache file: the header, then entries in ID order, then finish().
 class CacheWriter {

@@ -448,7 +448,9 @@ std::string read_cache(const Dir& root)
 {
     try {
         const std::optional<Dir> state = root.sub(".itk", false);
-        if (auto text = state ? state->read("cache", k_max_cache_bytes) : std::nullopt) {
+        struct stat st {};
+        // Another user's cache could hold tickets whose files this one may not read.
+        if (auto text = state ? state->read("cache", k_max_cache_bytes, &st) : std::nullopt; text && st.st_uid == ::geteuid()) {
             return std::move(*text);
         }
     } catch (const Error&) {

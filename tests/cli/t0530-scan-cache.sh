@@ -98,6 +98,13 @@ print(sum(1 for f in glob.glob("tickets/*.json") if max(e["at"] for e in json.lo
 test "$changed" -gt 100 || fail "many imported tickets should change after February 2016"
 test "$(grep -c '\.json"' trace)" -eq "$changed" || fail "the report should read the $changed tickets changed after February"
 
+step '--json wins over --format and -z, as before the cache'
+test_expect_code 0 "$ITK" list --all --json --format '{id}'
+"$PYTHON" -c 'import json, sys; assert len(json.load(open(sys.argv[1]))) > 900' "$TRASH/out" ||
+	fail "--json --format should print every ticket as JSON"
+test_expect_code 0 "$ITK" --json list --all -z
+test "$(head -c 1 "$TRASH/out")" = "[" || fail "--json -z should print JSON"
+
 step 'a hand edit keeping the size and the mtime is seen (the ctime moved)'
 id=$(basename "$f" .json)
 victim=tickets/$("$ITK" list --all --caller julie --format '{id}' --limit 1).json
@@ -165,20 +172,22 @@ broken() { # NAME: make .itk/cache broken that way
 		dd of=.itk/cache bs=1 seek=$((size / 3)) conv=notrunc status=none ;;
 	garbage) head -c 100000 /dev/urandom >.itk/cache ;;
 	empty) : >.itk/cache ;;
-	other-version) sed '1s/^itk cache 1 [^ ]*$/itk cache 1 0.0.0-other/' good.cache >.itk/cache ;;
+	other-version) sed '1s/^\(itk cache [0-9]*\) .*$/\1 0.0.0-other/' good.cache >.itk/cache
+		! cmp -s good.cache .itk/cache || fail "other-version: the header should have changed" ;;
 	directory) mkdir .itk/cache ;;
 	symlink) ln -s "../$victim" .itk/cache ;;
 	fifo) mkfifo .itk/cache ;;
 	esac
 }
 for kind in truncated no-end flipped garbage empty other-version directory symlink fifo; do
-	broken "$kind"
 	mkdir -p "broken-$kind"
-	timeout 20 "$ITK" list --all >"broken-$kind/2.out" 2>"broken-$kind/2.err" || fail "$kind: list failed"
-	test_must_be_empty "broken-$kind/2.err"
-	test_cmp ref/2.out "broken-$kind/2.out"
-	timeout 20 "$ITK" export >"broken-$kind/9.out" 2>"broken-$kind/9.err" || fail "$kind: export failed"
-	test_cmp ref/9.out "broken-$kind/9.out"
+	for n in 2 9 11; do # list --all, export, report: each on the broken cache (each run rewrites it)
+		broken "$kind"
+		case $n in 2) set -- list --all ;; 9) set -- export ;; 11) set -- report --format json ;; esac
+		timeout 20 "$ITK" "$@" >"broken-$kind/$n.out" 2>"broken-$kind/$n.err" || fail "$kind: $* failed"
+		test_must_be_empty "broken-$kind/$n.err"
+		test_cmp "ref/$n.out" "broken-$kind/$n.out"
+	done
 done
 rm -rf .itk/cache
 

@@ -335,12 +335,26 @@ int ticket(const std::uint8_t* data, std::size_t size)
     render_format(*t, "{id}\t{caller.name}\t{events}");
     cache_round_trip(*t);
     format_keys_agree(*t);
-    // Bytes no cache holds (a forged or torn `.itk/cache`) are refused, never a crash.
-    Ticket junk;
-    KpiFacts junk_facts;
-    decode_cached(text, junk, junk_facts);
-    for (const CacheEntry& e : parse_cache(text)) {
-        decode_cached(e.ticket, junk, junk_facts);
+    return 0;
+}
+
+int cache(const std::uint8_t* data, std::size_t size)
+{
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    const std::string file = cache_magic() + std::string(input);
+    for (const std::string_view bytes : {input, std::string_view(file)}) {
+        for (const CacheEntry& e : parse_cache(bytes)) {
+            Ticket t;
+            KpiFacts facts;
+            if (e.intact() && decode_cached(e.ticket, t, facts)) {
+                std::string again;
+                encode_cached(t, facts, again);
+                require(again == e.ticket, "a decoded entry does not encode to its bytes");
+            }
+        }
+        Ticket t;
+        KpiFacts facts;
+        decode_cached(bytes, t, facts);
     }
     return 0;
 }

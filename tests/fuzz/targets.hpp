@@ -21,5 +21,9 @@ int time(const std::uint8_t* data, std::size_t size);
 /// either direction, valid for fsck, no event new on a side lost, no base event that a side
 /// removed kept.
 int merge(const std::uint8_t* data, std::size_t size);
+/// A scan cache file: the input after this build's first line (so that the fuzzer need not
+/// guess it), and as it is; every entry decoded. Any bytes are refused or decoded, never a
+/// crash, a read out of bounds or an allocation beyond the input's size.
+int cache(const std::uint8_t* data, std::size_t size);
 
 } // namespace itk::fuzz

@@ -39,4 +39,5 @@ TEST_CASE("fuzz corpora: every seed and regression input passes its target")
     CHECK(replay("config", itk::fuzz::config) >= 3);
     CHECK(replay("time", itk::fuzz::time) >= 5);
     CHECK(replay("merge", itk::fuzz::merge) >= 5);
+    CHECK(replay("cache", itk::fuzz::cache) >= 2);
 }

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
 #include <string>
 
 using namespace itk;
@@ -89,7 +91,7 @@ TEST_CASE("parse_cache: the entries of a whole cache, nothing of any other bytes
     }
     SUBCASE("another build's header") {
         std::string other = file;
-        const std::size_t space = other.find(' ', 10); // "itk cache 1 VERSION"
+        const std::size_t space = other.find(' ', 10); // "itk cache N VERSION COMMIT"
         REQUIRE(space < 20);
         other[space + 1] = 'X';
         CHECK(parse_cache(other).empty());
@@ -132,4 +134,22 @@ TEST_CASE("decode_cached: only exactly the bytes of one ticket")
     // The first optional after the strings (type) is a presence byte: 0 or 1 only.
     bad_bool[8 + 5 + 8 + 7 + 8] = '\2';
     CHECK_FALSE(decode_cached(bad_bool, t, k));
+}
+
+TEST_CASE("the cache fuzz corpus holds a cache of this layout (regenerate it when the layout changes)")
+{
+    // tests/fuzz/corpus/cache/demo-store: .itk/cache of examples/demo.sh's store, first line cut.
+    std::string path = ITK_SOURCE_DIR;
+    path.append("/tests/fuzz/corpus/cache/demo-store");
+    std::ifstream in(path, std::ios::binary);
+    std::string file = cache_magic();
+    file.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    const std::vector<CacheEntry> entries = parse_cache(file);
+    CHECK(entries.size() >= 10);
+    for (const CacheEntry& e : entries) {
+        Ticket t;
+        KpiFacts k;
+        CHECK(e.intact());
+        CHECK(decode_cached(e.ticket, t, k));
+    }
 }
