@@ -518,6 +518,32 @@ void save_cache(Store& store, const std::vector<std::string>& ids, Learnt& learn
     }
 }
 
+// Moves the tickets read (and their facts) to the front, in order, and the bad files into
+// `out.bad`; drops the rest.
+void keep_read(Scan& out, const std::vector<char>& read, std::vector<KpiFacts>& facts,
+               std::vector<std::optional<BadFile>>& bad, bool with_facts)
+{
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+        if (read[i] != 0) {
+            if (kept != i) {
+                out.tickets[kept] = std::move(out.tickets[i]);
+                if (!facts.empty()) {
+                    facts[kept] = std::move(facts[i]);
+                }
+            }
+            ++kept;
+        } else if (bad[i]) {
+            out.bad.push_back(std::move(*bad[i]));
+        }
+    }
+    out.tickets.erase(out.tickets.begin() + static_cast<std::ptrdiff_t>(kept), out.tickets.end());
+    if (with_facts) {
+        facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
+        out.facts = std::move(facts);
+    }
+}
+
 } // namespace
 
 Scan Store::scan(const ScanNeeds& needs)
@@ -580,25 +606,7 @@ Scan Store::scan(const ScanNeeds& needs)
     if (cached) {
         save_cache(*this, all, learnt, entries.size());
     }
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (read[i] != 0) {
-            if (kept != i) {
-                out.tickets[kept] = std::move(out.tickets[i]);
-                if (!facts.empty()) {
-                    facts[kept] = std::move(facts[i]);
-                }
-            }
-            ++kept;
-        } else if (bad[i]) {
-            out.bad.push_back(std::move(*bad[i]));
-        }
-    }
-    out.tickets.erase(out.tickets.begin() + static_cast<std::ptrdiff_t>(kept), out.tickets.end());
-    if (needs.facts) {
-        facts.erase(facts.begin() + static_cast<std::ptrdiff_t>(kept), facts.end());
-        out.facts = std::move(facts);
-    }
+    keep_read(out, read, facts, bad, needs.facts);
     return out;
 }
 
