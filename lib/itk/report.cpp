@@ -475,7 +475,8 @@ void ReportBuilder::count(const Ticket& s, const KpiFacts& f)
     m->charts.add(s, f, m->period, m->config);
     const Period& p = m->period;
     if (f.declared_at && *f.declared_at >= p.since && *f.declared_at < p.until && s.type == "incident") {
-        const bool done = s.status == Status::resolved || s.status == Status::closed;
+        // A closure without a resolve (a forged or mangled file) has no resolution time.
+        const bool done = (s.status == Status::resolved || s.status == Status::closed) && s.resolved_at;
         Json entry;
         entry["id"] = s.id;
         entry["title"] = s.title;
