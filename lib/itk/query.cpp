@@ -80,45 +80,63 @@ void check_values(const std::vector<std::string>& wanted, const std::vector<std:
 
 namespace {
 
-// The string keys of a ticket that --where can name, with how to read each.
+// The string-valued keys of a ticket file (dotted for nested ones), with how to read each and
+// the name --where gives it (none: --where does not take it).
 using Reader = OptString (*)(const Ticket&);
-const std::vector<std::pair<const char*, Reader>> k_string_keys = {
-    {"id", [](const Ticket& t) { return OptString(t.id); }},
-    {"title", [](const Ticket& t) { return OptString(t.title); }},
-    {"type", [](const Ticket& t) { return t.type; }},
-    {"status", [](const Ticket& t) { return OptString(std::string(to_string(t.status))); }},
-    {"caller", [](const Ticket& t) { return OptString(t.caller.name); }},
-    {"affected", [](const Ticket& t) { return OptString(t.affected.name); }},
-    {"channel", [](const Ticket& t) { return t.channel; }},
-    {"service", [](const Ticket& t) { return t.service; }},
-    {"category", [](const Ticket& t) { return t.category; }},
-    {"subcategory", [](const Ticket& t) { return t.subcategory; }},
-    {"impact", [](const Ticket& t) { return t.impact; }},
-    {"urgency", [](const Ticket& t) { return t.urgency; }},
-    {"priority", [](const Ticket& t) { return t.priority; }},
-    {"level", [](const Ticket& t) { return OptString(t.level); }},
-    {"group", [](const Ticket& t) { return t.group; }},
-    {"owner", [](const Ticket& t) { return t.owner; }},
-    {"coordinator", [](const Ticket& t) { return t.coordinator; }},
-    {"parent", [](const Ticket& t) { return t.parent; }},
-    {"follows", [](const Ticket& t) { return t.follows; }},
-    {"duplicate_of", [](const Ticket& t) { return t.duplicate_of; }},
-    {"ref", [](const Ticket& t) { return t.ref; }},
-    {"dedup", [](const Ticket& t) { return t.dedup; }},
-    {"problem", [](const Ticket& t) { return t.problem; }},
-    {"change", [](const Ticket& t) { return t.change; }},
-    {"caused_by", [](const Ticket& t) { return t.caused_by; }},
-    {"hold_reason", [](const Ticket& t) { return t.hold_reason; }},
-    {"awaiting", [](const Ticket& t) { return t.awaiting; }},
+struct StringKey {
+    const char* file_key;
+    const char* where_key;
+    Reader read;
 };
+const std::vector<StringKey> k_string_keys = {
+    {"id", "id", [](const Ticket& t) { return OptString(t.id); }},
+    {"title", "title", [](const Ticket& t) { return OptString(t.title); }},
+    {"description", nullptr, [](const Ticket& t) { return OptString(t.description); }},
+    {"type", "type", [](const Ticket& t) { return t.type; }},
+    {"status", "status", [](const Ticket& t) { return OptString(std::string(to_string(t.status))); }},
+    {"caller.name", "caller", [](const Ticket& t) { return OptString(t.caller.name); }},
+    {"caller.contact", nullptr, [](const Ticket& t) { return t.caller.contact; }},
+    {"affected.name", "affected", [](const Ticket& t) { return OptString(t.affected.name); }},
+    {"affected.contact", nullptr, [](const Ticket& t) { return t.affected.contact; }},
+    {"channel", "channel", [](const Ticket& t) { return t.channel; }},
+    {"service", "service", [](const Ticket& t) { return t.service; }},
+    {"category", "category", [](const Ticket& t) { return t.category; }},
+    {"subcategory", "subcategory", [](const Ticket& t) { return t.subcategory; }},
+    {"impact", "impact", [](const Ticket& t) { return t.impact; }},
+    {"urgency", "urgency", [](const Ticket& t) { return t.urgency; }},
+    {"priority", "priority", [](const Ticket& t) { return t.priority; }},
+    {"level", "level", [](const Ticket& t) { return OptString(t.level); }},
+    {"group", "group", [](const Ticket& t) { return t.group; }},
+    {"owner", "owner", [](const Ticket& t) { return t.owner; }},
+    {"coordinator", "coordinator", [](const Ticket& t) { return t.coordinator; }},
+    {"parent", "parent", [](const Ticket& t) { return t.parent; }},
+    {"follows", "follows", [](const Ticket& t) { return t.follows; }},
+    {"duplicate_of", "duplicate_of", [](const Ticket& t) { return t.duplicate_of; }},
+    {"ref", "ref", [](const Ticket& t) { return t.ref; }},
+    {"dedup", "dedup", [](const Ticket& t) { return t.dedup; }},
+    {"problem", "problem", [](const Ticket& t) { return t.problem; }},
+    {"change", "change", [](const Ticket& t) { return t.change; }},
+    {"caused_by", "caused_by", [](const Ticket& t) { return t.caused_by; }},
+    {"hold_reason", "hold_reason", [](const Ticket& t) { return t.hold_reason; }},
+    {"awaiting", "awaiting", [](const Ticket& t) { return t.awaiting; }},
+    {"opened_at", nullptr, [](const Ticket& t) { return OptString(format_rfc3339(t.opened_at)); }},
+    {"updated_at", nullptr, [](const Ticket& t) { return OptString(format_rfc3339(t.updated_at)); }},
+};
+
+bool is_where_key(const StringKey& k, std::string_view key)
+{
+    return k.where_key != nullptr && key == k.where_key;
+}
 
 } // namespace
 
 std::vector<std::string> where_keys()
 {
     std::vector<std::string> out;
-    for (const auto& k : k_string_keys) {
-        out.emplace_back(k.first);
+    for (const StringKey& k : k_string_keys) {
+        if (k.where_key != nullptr) {
+            out.emplace_back(k.where_key);
+        }
     }
     return out;
 }
@@ -133,7 +151,7 @@ std::vector<Where> parse_where(const Config& config, const std::vector<std::stri
         }
         Where w{arg.substr(0, eq), arg.substr(eq + 1)};
         const bool string_key = std::any_of(k_string_keys.begin(), k_string_keys.end(),
-                                            [&](const auto& k) { return w.key == k.first; });
+                                            [&](const StringKey& k) { return is_where_key(k, w.key); });
         if (!string_key && config.field(w.key) == nullptr) {
             fail_usage("invalid --where key '" + w.key +
                        "': expected a field of [fields] or a string key of a ticket (service, category, channel, ...)");
@@ -148,9 +166,19 @@ std::optional<std::string> ticket_text(const Ticket& t, const std::string& key)
     if (const auto f = t.fields.find(key); f != t.fields.end()) {
         return field_text(f->second);
     }
-    for (const auto& [name, read] : k_string_keys) {
-        if (key == name) {
-            return read(t);
+    for (const StringKey& k : k_string_keys) {
+        if (is_where_key(k, key)) {
+            return k.read(t);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<OptString> file_string(const Ticket& t, std::string_view file_key)
+{
+    for (const StringKey& k : k_string_keys) {
+        if (file_key == k.file_key) {
+            return k.read(t);
         }
     }
     return std::nullopt;

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace itk {
@@ -44,6 +45,10 @@ std::vector<Where> parse_where(const Config& config, const std::vector<std::stri
 std::vector<std::string> where_keys();
 /// The text of a custom field or a string key of a ticket; nullopt when unset or unknown.
 std::optional<std::string> ticket_text(const Ticket& t, const std::string& key);
+/// A string-valued key of a ticket file (`title`, `caller.name`, `opened_at`…) read straight from
+/// the ticket: the text its JSON holds (the inner nullopt for null); nullopt when `file_key` is
+/// not one of them.
+std::optional<OptString> file_string(const Ticket& t, std::string_view file_key);
 /// Whether a ticket matches every condition (case-insensitive, as every list filter).
 bool matches(const Ticket& t, const std::vector<Where>& where);
 

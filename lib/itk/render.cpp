@@ -451,39 +451,6 @@ void check_format(const std::string& format)
         });
 }
 
-namespace {
-
-// The keys most formats name, read straight from the ticket: the text its JSON would give
-// (nullopt for null), without building the JSON.
-using DirectRead = OptString (*)(const Ticket&);
-const std::map<std::string, DirectRead, std::less<>> k_direct_keys = {
-    {"id", [](const Ticket& t) { return OptString(t.id); }},
-    {"title", [](const Ticket& t) { return OptString(t.title); }},
-    {"description", [](const Ticket& t) { return OptString(t.description); }},
-    {"type", [](const Ticket& t) { return t.type; }},
-    {"status", [](const Ticket& t) { return OptString(std::string(to_string(t.status))); }},
-    {"caller.name", [](const Ticket& t) { return OptString(t.caller.name); }},
-    {"caller.contact", [](const Ticket& t) { return t.caller.contact; }},
-    {"affected.name", [](const Ticket& t) { return OptString(t.affected.name); }},
-    {"affected.contact", [](const Ticket& t) { return t.affected.contact; }},
-    {"channel", [](const Ticket& t) { return t.channel; }},
-    {"service", [](const Ticket& t) { return t.service; }},
-    {"category", [](const Ticket& t) { return t.category; }},
-    {"subcategory", [](const Ticket& t) { return t.subcategory; }},
-    {"impact", [](const Ticket& t) { return t.impact; }},
-    {"urgency", [](const Ticket& t) { return t.urgency; }},
-    {"priority", [](const Ticket& t) { return t.priority; }},
-    {"level", [](const Ticket& t) { return OptString(t.level); }},
-    {"group", [](const Ticket& t) { return t.group; }},
-    {"owner", [](const Ticket& t) { return t.owner; }},
-    {"coordinator", [](const Ticket& t) { return t.coordinator; }},
-    {"parent", [](const Ticket& t) { return t.parent; }},
-    {"opened_at", [](const Ticket& t) { return OptString(format_rfc3339(t.opened_at)); }},
-    {"updated_at", [](const Ticket& t) { return OptString(format_rfc3339(t.updated_at)); }},
-};
-
-} // namespace
-
 std::optional<std::string> format_value_json(const Json& ticket, const std::string& key)
 {
     const Json* v = lookup(ticket, key);
@@ -495,8 +462,8 @@ std::optional<std::string> format_value_json(const Json& ticket, const std::stri
 
 std::optional<std::string> format_value(const Ticket& t, const std::string& key, std::optional<Json>* json)
 {
-    if (const auto it = k_direct_keys.find(key); it != k_direct_keys.end()) {
-        return it->second(t);
+    if (auto text = file_string(t, key)) { // the keys most formats name, without building the JSON
+        return std::move(*text);
     }
     if (key.rfind("fields.", 0) == 0 && key.find('.', 7) == std::string::npos) {
         const auto f = t.fields.find(key.substr(7));
