@@ -1,5 +1,6 @@
 #include "itk/event.hpp"
 
+#include "itk/dom_view.hpp"
 #include "itk/error.hpp"
 #include "itk/text.hpp"
 
@@ -219,9 +220,10 @@ OptString get_text(const Event& e, const Member& m)
 
 // --- Decoding ---------------------------------------------------------------------------
 
-class Decoder {
+// Messages name the action: "event 'assign' has a bad 'owner' (expected a string)".
+class Messages {
 public:
-    explicit Decoder(std::string action) : m_action(std::move(action)) {}
+    explicit Messages(std::string action) : m_action(std::move(action)) {}
 
     [[noreturn]] void bad(const std::string& key, const char* expected) const
     {
@@ -232,79 +234,89 @@ public:
         fail_invalid("event '" + m_action + "' has no " + std::string(what) + "'" + key + "'");
     }
 
-    std::string string(const Json& v, const std::string& key) const
+private:
+    std::string m_action;
+};
+
+// Reads the keys of one event from a view of a parsed value (json_view.hpp): the strict
+// reader's tree or the bulk reader's simdjson document, by the same rules.
+template <class V> class Decoder : public Messages {
+public:
+    using Messages::Messages;
+
+    std::string string(const V& v, const std::string& key) const
     {
         if (!v.is_string()) {
             bad(key, "a string");
         }
-        return v.get<std::string>();
+        return std::string(v.text());
     }
-    OptString opt_string(const Json& v, const std::string& key) const
+    OptString opt_string(const V& v, const std::string& key) const
     {
         return v.is_null() ? OptString() : OptString(string(v, key));
     }
-    std::string id(const Json& v, const std::string& key) const
+    std::string id(const V& v, const std::string& key) const
     {
-        std::string s = v.is_string() ? v.get<std::string>() : std::string();
+        std::string s = v.is_string() ? std::string(v.text()) : std::string();
         if (!is_id_syntax(s)) {
             bad(key, "a ticket ID");
         }
         return s;
     }
-    bool boolean(const Json& v, const std::string& key) const
+    bool boolean(const V& v, const std::string& key) const
     {
-        if (!v.is_boolean()) {
+        if (!v.is_bool()) {
             bad(key, "true or false");
         }
-        return v.get<bool>();
+        return v.boolean();
     }
-    std::optional<Duration> seconds(const Json& v, const std::string& key) const
+    std::optional<Duration> seconds(const V& v, const std::string& key) const
     {
         if (v.is_null()) {
             return std::nullopt;
         }
-        if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > k_max_duration) {
+        if (!v.is_integer() || v.integer() < 0 || v.integer() > k_max_duration) {
             bad(key, "seconds from 0 to 100 years");
         }
-        return v.get<std::int64_t>();
+        return v.integer();
     }
-    Person person(const Json& v, const std::string& key) const
+    Person person(const V& v, const std::string& key) const
     {
         if (!v.is_object()) {
             bad(key, "an object {\"name\", \"contact\"}");
         }
         Person p;
         bool named = false;
-        for (const auto& [k, value] : v.items()) {
+        v.members([&](std::string_view k, const V& value) {
             if (k == "name") {
                 p.name = string(value, key + ".name");
                 named = true;
             } else if (k == "contact") {
                 p.contact = opt_string(value, key + ".contact");
             } else {
-                bad(key + "." + k, "only name and contact (written by a newer itk?)");
+                bad(key + "." + std::string(k), "only name and contact (written by a newer itk?)");
             }
-        }
+        });
         if (!named) {
             missing(key + ".name", "string ");
         }
         return p;
     }
-    std::optional<FieldValue> field_value(const Json& v, const std::string& key) const
+    std::optional<FieldValue> field_value(const V& v, const std::string& key) const
     {
         if (v.is_null()) {
             return std::nullopt;
         }
         if (v.is_string()) {
-            return FieldValue(v.get<std::string>());
+            return FieldValue(std::string(v.text()));
         }
-        if (v.is_number_integer()) {
-            return FieldValue(v.get<std::int64_t>());
+        if (v.is_integer()) {
+            return FieldValue(v.integer());
         }
         bad(key, "a string, an integer or null");
     }
 
-    void read(Event& e, const Key& k, const Json& v) const
+    void read(Event& e, const Key& k, const V& v) const
     {
         const std::string key = k.name;
         switch (k.kind) {
@@ -327,11 +339,11 @@ public:
             e.*std::get<std::optional<bool> Event::*>(k.member) = boolean(v, key);
             return;
         case Kind::null_score:
-            if (!v.is_null() && (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > 5)) {
+            if (!v.is_null() && (!v.is_integer() || v.integer() < 1 || v.integer() > 5)) {
                 bad(key, "1 to 5");
             }
             e.*std::get<std::optional<int> Event::*>(k.member) =
-                v.is_null() ? std::optional<int>() : std::optional<int>(v.get<int>());
+                v.is_null() ? std::optional<int>() : std::optional<int>(static_cast<int>(v.integer()));
             return;
         case Kind::opt_seconds:
             e.*std::get<std::optional<Duration> Event::*>(k.member) = seconds(v, key);
@@ -370,88 +382,95 @@ public:
     }
 
 private:
-    void read_sla(Event& e, const Json& v) const
+    void read_sla(Event& e, const V& v) const
     {
         if (!v.is_object()) {
             bad("sla", "an object");
         }
-        for (const auto& [k, value] : v.items()) {
+        v.members([&](std::string_view k, const V& value) {
             if (k == "response_seconds") {
                 e.sla_response = seconds(value, "sla.response_seconds");
             } else if (k == "resolution_seconds") {
                 e.sla_resolution = seconds(value, "sla.resolution_seconds");
             } else {
-                bad("sla." + k, "only response_seconds and resolution_seconds");
+                bad("sla." + std::string(k), "only response_seconds and resolution_seconds");
             }
-        }
+        });
     }
-    void read_levels(std::vector<std::string>& out, const Json& v, const std::string& key) const
+    void read_levels(std::vector<std::string>& out, const V& v, const std::string& key) const
     {
         if (!v.is_array()) {
             bad(key, "an array of levels");
         }
-        for (const Json& level : v) {
-            out.push_back(string(level, key + "[]"));
-        }
+        v.elements([&](const V& level) { out.push_back(string(level, key + "[]")); });
     }
-    void read_changes(std::vector<Change>& out, const Json& v) const
+    void read_changes(std::vector<Change>& out, const V& v) const
     {
         if (!v.is_object()) {
             bad("changes", "an object");
         }
-        for (const auto& [k, change] : v.items()) {
-            if (!change.is_object() || !change.contains("from") || !change.contains("to") || change.size() != 2) {
-                bad("changes." + k, "{\"from\", \"to\"}");
+        v.members([&](std::string_view k, const V& change) {
+            const std::string key(k);
+            const auto from = change.is_object() ? change.find("from") : std::nullopt;
+            const auto to = change.is_object() ? change.find("to") : std::nullopt;
+            if (!from || !to || change.size() != 2) {
+                bad("changes." + key, "{\"from\", \"to\"}");
             }
-            out.push_back(Change{k, field_value(change.at("from"), "changes." + k + ".from"),
-                                 field_value(change.at("to"), "changes." + k + ".to")});
-        }
+            out.push_back(Change{key, field_value(*from, "changes." + key + ".from"),
+                                 field_value(*to, "changes." + key + ".to")});
+        });
     }
-    void read_fields(Fields& out, const Json& v) const
+    void read_fields(Fields& out, const V& v) const
     {
         if (!v.is_object()) {
             bad("fields", "an object");
         }
-        for (const auto& [k, value] : v.items()) {
-            auto f = field_value(value, "fields." + k);
+        v.members([&](std::string_view k, const V& value) {
+            const std::string key(k);
+            auto f = field_value(value, "fields." + key);
             if (!f) {
-                bad("fields." + k, "a string or an integer");
+                bad("fields." + key, "a string or an integer");
             }
-            out.emplace(k, std::move(*f));
-        }
+            out.emplace(key, std::move(*f));
+        });
     }
-    void read_source(std::optional<Source>& out, const Json& v) const
+    void read_source(std::optional<Source>& out, const V& v) const
     {
-        if (!v.is_object() || v.size() != 2 || !v.contains("system") || !v.contains("number")) {
+        const auto system = v.is_object() ? v.find("system") : std::nullopt;
+        const auto number = v.is_object() ? v.find("number") : std::nullopt;
+        if (!system || !number || v.size() != 2) {
             bad("source", "an object {\"system\", \"number\"}");
         }
-        out = Source{string(v.at("system"), "source.system"), string(v.at("number"), "source.number")};
+        out = Source{string(*system, "source.system"), string(*number, "source.number")};
     }
-
-    std::string m_action;
 };
 
 // Which row a file's event belongs to: its action, and for the actions spelt alike, a key.
-Action classify(const std::string& name, const Json& object)
+template <class V> Action classify(std::string_view name, const V& object)
 {
-    const auto has = [&](const char* key) { return object.contains(key) && !object.at(key).is_null(); };
-    const auto is = [&](const char* key, const char* value) {
-        return object.contains(key) && object.at(key).is_string() && object.at(key).get<std::string>() == value;
+    const auto has = [&](const char* key) {
+        const auto v = object.find(key);
+        return v && !v->is_null();
     };
+    const auto is = [&](const char* key, const char* value) {
+        const auto v = object.find(key);
+        return v && v->is_string() && v->text() == value;
+    };
+    const auto contains = [&](const char* key) { return object.find(key).has_value(); };
     if (name == "categorize") {
-        return !object.contains("type") || is("type", "incident") ? Action::categorize : Action::redirect;
+        return !contains("type") || is("type", "incident") ? Action::categorize : Action::redirect;
     }
     if (name == "assign") {
-        return !object.contains("owner") || has("owner") ? Action::assign : Action::route;
+        return !contains("owner") || has("owner") ? Action::assign : Action::route;
     }
     if (name == "escalate") {
         return is("kind", "hierarchical") ? Action::escalate_hierarchical : Action::escalate;
     }
     if (name == "resolve") {
-        return object.contains("parent") ? Action::resolve_by_parent : Action::resolve;
+        return contains("parent") ? Action::resolve_by_parent : Action::resolve;
     }
     if (name == "link") {
-        return object.contains("parent") || !object.contains("record") ? Action::link : Action::relate;
+        return contains("parent") || !contains("record") ? Action::link : Action::relate;
     }
     for (const Row& row : k_rows) {
         if (name == row.name) {
@@ -460,9 +479,8 @@ Action classify(const std::string& name, const Json& object)
     }
     fail_invalid("unknown action '" + printable(name) + "'");
 }
-
 // What no single key can say: enumerated values.
-void check_values(const Event& e, const Decoder& d)
+void check_values(const Event& e, const Messages& d)
 {
     const auto one_of = [&](const OptString& v, const std::vector<std::string>& valid, const char* key) {
         if (v && std::find(valid.begin(), valid.end(), *v) == valid.end()) {
@@ -650,25 +668,27 @@ std::string field_text(const FieldValue& value)
                                                        : std::to_string(std::get<std::int64_t>(value));
 }
 
-Event decode_event(const Json& object)
+namespace {
+
+template <class V> Event decode_with(const V& object)
 {
     if (!object.is_object()) {
         fail_invalid("not an object");
     }
     const auto action = object.find("action");
-    if (action == object.end() || !action->is_string()) {
+    if (!action || !action->is_string()) {
         fail_invalid("event '?' has no string 'action'");
     }
-    const std::string name = action->get<std::string>();
+    const std::string name(action->text());
     Event e;
     e.action = classify(name, object);
-    const Decoder d(name);
+    const Decoder<V> d(name);
     const Row& row = row_of(e.action);
     std::vector<bool> seen(row.keys.size(), false);
     bool has_at = false, has_by = false;
-    for (const auto& [key, value] : object.items()) {
+    object.members([&](std::string_view key, const V& value) {
         if (key == "action") {
-            continue;
+            return;
         }
         if (key == "at") {
             const std::string at = d.string(value, "at");
@@ -688,16 +708,15 @@ Event decode_event(const Json& object)
         } else if (key == "rejected") {
             e.rejected = d.string(value, "rejected");
         } else {
-            const std::string& key_name = key; // clang 14 cannot capture a structured binding
-            const auto k = std::find_if(row.keys.begin(), row.keys.end(), [&](const Key& r) { return key_name == r.name; });
+            const auto k = std::find_if(row.keys.begin(), row.keys.end(), [&](const Key& r) { return key == r.name; });
             if (k == row.keys.end()) {
-                e.unknown[key] = value; // a newer itk's key: kept, written back
+                e.unknown[std::string(key)] = value.json(); // a newer itk's key: kept, written back
             } else {
                 d.read(e, *k, value);
                 seen[static_cast<std::size_t>(k - row.keys.begin())] = true;
             }
         }
-    }
+    });
     if (!has_at) {
         d.missing("at", "string ");
     }
@@ -711,10 +730,18 @@ Event decode_event(const Json& object)
         }
     }
     // Unknown keys in key order, so that the bytes do not depend on who wrote the file.
-    e.unknown = sorted_keys(e.unknown);
+    if (!e.unknown.empty()) {
+        e.unknown = sorted_keys(e.unknown);
+    }
     check_values(e, d);
     return e;
 }
+
+} // namespace
+
+Event decode_event(const Json& object) { return decode_with(JsonView(object)); }
+
+Event decode_event(const DomView& object) { return decode_with(object); }
 
 Json encode_event(const Event& e)
 {

@@ -214,7 +214,7 @@ Ticket Store::load_from(const Dir& tickets, const std::string& id, struct stat* 
     if (!text) {
         fail_io("read", (tickets / name).string(), ENOENT);
     }
-    Ticket t = parse_ticket(*text, (tickets / name).string());
+    Ticket t = read_ticket(*text, (tickets / name).string());
     if (t.id != id) {
         fail_invalid((tickets / name).string() + ": holds ticket '" + t.id + "', not '" + id + "'");
     }

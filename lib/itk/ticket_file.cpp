@@ -1,10 +1,12 @@
 #include "itk/ticket_file.hpp"
 
+#include "itk/dom_view.hpp"
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/projection.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace itk {
 
@@ -49,14 +51,19 @@ Json fields_json(const Fields& fields)
     return j;
 }
 
-std::vector<Event> read_events(const Json& events)
+Event decode(const JsonView& v) { return decode_event(v.json()); }
+Event decode(const DomView& v) { return decode_event(v); }
+
+// The events of a history, in order, by the rules of both readers.
+template <class V> std::vector<Event> read_events(const V& events)
 {
     std::vector<Event> list;
     list.reserve(events.size());
     Time previous = 0;
-    for (std::size_t i = 0; i < events.size(); ++i) {
+    std::size_t i = 0;
+    events.elements([&](const V& object) {
         try {
-            Event e = decode_event(events[i]);
+            Event e = decode(object);
             if (e.at < previous) {
                 fail_invalid("its time is before the previous event's");
             }
@@ -71,7 +78,8 @@ std::vector<Event> read_events(const Json& events)
         } catch (const Error& e) {
             fail_invalid("event " + std::to_string(i + 1) + ": " + e.what());
         }
-    }
+        ++i;
+    });
     return list;
 }
 
@@ -155,34 +163,45 @@ std::string serialize_as_read(const Ticket& t) { return to_json(t, true).dump(2)
 
 namespace {
 
-// A ticket from a file's parsed JSON (see parse_ticket).
+bool is_schema_one(const JsonView& v) { return v.json() == 1; }
+bool is_schema_one(const DomView& v) { return v.is_integer() && v.integer() == 1; }
+
+// A ticket from a file's parsed JSON (see parse_ticket), or from the bulk reader's document.
+template <class V> Ticket ticket_from(const V& j)
+{
+    if (!j.is_object()) {
+        fail_invalid("not a JSON object");
+    }
+    const auto schema = j.find("schema");
+    if (!schema || !is_schema_one(*schema)) {
+        fail_invalid("unsupported 'schema' (this itk reads schema 1)");
+    }
+    const auto events = j.find("events");
+    if (!events || !events->is_array() || events->size() == 0) {
+        fail_invalid("no 'events': the history is the truth of a ticket");
+    }
+    Ticket t = replay(read_events(*events));
+    j.members([&](std::string_view key, const V& value) {
+        if (std::find(ticket_keys().begin(), ticket_keys().end(), key) == ticket_keys().end()) {
+            t.extra[std::string(key)] = value.json();
+        }
+    });
+    // Unknown keys in key order, so that the bytes do not depend on who wrote the file.
+    if (!t.extra.empty()) {
+        t.extra = sorted_keys(t.extra);
+    }
+    for (const std::string& key : k_added) {
+        if (!j.find(key)) {
+            t.absent_keys.push_back(key);
+        }
+    }
+    return t;
+}
+
 Ticket ticket_from_json(const Json& j, const std::string& path)
 {
     try {
-        if (!j.is_object()) {
-            fail_invalid("not a JSON object");
-        }
-        if (!j.contains("schema") || j["schema"] != 1) {
-            fail_invalid("unsupported 'schema' (this itk reads schema 1)");
-        }
-        const auto events = j.find("events");
-        if (events == j.end() || !events->is_array() || events->empty()) {
-            fail_invalid("no 'events': the history is the truth of a ticket");
-        }
-        Ticket t = replay(read_events(*events));
-        for (const auto& item : j.items()) {
-            if (std::find(ticket_keys().begin(), ticket_keys().end(), item.key()) == ticket_keys().end()) {
-                t.extra[item.key()] = item.value();
-            }
-        }
-        // Unknown keys in key order, so that the bytes do not depend on who wrote the file.
-        t.extra = sorted_keys(t.extra);
-        for (const std::string& key : k_added) {
-            if (!j.contains(key)) {
-                t.absent_keys.push_back(key);
-            }
-        }
-        return t;
+        return ticket_from(JsonView(j));
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::invalid_data) {
             throw;
@@ -191,7 +210,71 @@ Ticket ticket_from_json(const Json& j, const std::string& path)
     }
 }
 
+// Whether a parsed document holds only what the decoder reads exactly as the strict reader:
+// no duplicate key, at most k_max_json_depth levels (the root at 1, as json_reader.cpp
+// counts), every number an integer of 64 bits.
+bool plain(simdjson::dom::element v, int depth)
+{
+    using Type = simdjson::dom::element_type;
+    const Type type = v.type();
+    if (type != Type::OBJECT && type != Type::ARRAY) {
+        // Beyond INT64_MAX the strict reader's tree holds a number unsigned; a double may round
+        // as from_chars does not.
+        return type != Type::UINT64 && type != Type::DOUBLE;
+    }
+    if (depth > k_max_json_depth) {
+        return false;
+    }
+    simdjson::dom::array array;
+    if (v.get_array().get(array) == simdjson::SUCCESS) {
+        return std::all_of(array.begin(), array.end(), [&](simdjson::dom::element item) { return plain(item, depth + 1); });
+    }
+    simdjson::dom::object object;
+    if (v.get_object().get(object) != simdjson::SUCCESS) {
+        return false;
+    }
+    std::vector<std::string_view> keys;
+    keys.reserve(object.size());
+    for (const auto field : object) {
+        if (!plain(field.value, depth + 1)) {
+            return false;
+        }
+        keys.push_back(field.key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+}
+
 } // namespace
+
+std::optional<Ticket> read_ticket_simd(std::string_view text)
+{
+    // The strict reader's own spellings: a byte-order mark, and every \\u escape (simdjson
+    // reads lone surrogates its own way).
+    if (text.substr(0, 3) == "\xEF\xBB\xBF" || text.find("\\u") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS || !plain(root, 1)) {
+        return std::nullopt;
+    }
+    try {
+        return ticket_from(DomView(root));
+    } catch (const NotSure&) {
+        return std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt; // the strict reader words the error
+    }
+}
+
+Ticket read_ticket(std::string_view text, const std::string& path)
+{
+    if (auto t = read_ticket_simd(text)) {
+        return std::move(*t);
+    }
+    return parse_ticket(text, path);
+}
 
 Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection)
 {

@@ -5,6 +5,7 @@
 
 #include "itk/ticket.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,14 @@ std::string serialize_as_read(const Ticket& ticket);
 /// With `projection`, also the stored projection (every key but events), for `fsck` to
 /// compare with the replay: the file parsed once.
 Ticket parse_ticket(std::string_view text, const std::string& path, Json* projection = nullptr);
+
+/// The bulk read path (SPEC §12): the same ticket as parse_ticket, or its error, read with
+/// simdjson straight into the ticket when the file holds nothing the strict reader spells its
+/// own way (then by parse_ticket).
+Ticket read_ticket(std::string_view text, const std::string& path);
+/// read_ticket's simdjson half: the ticket, or nullopt when the strict reader must decide
+/// (anything invalid, a duplicate key, too deep, a non-integer number, a \\u escape, a byte-order
+/// mark, a key this version does not know). Exposed for the differential test.
+std::optional<Ticket> read_ticket_simd(std::string_view text);
 
 } // namespace itk

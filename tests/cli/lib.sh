@@ -208,7 +208,7 @@ for e in json.load(open(sys.argv[1], encoding="utf-8"))["events"]:
 }
 
 # validate_store DIR: every DIR/tickets/*.json passes the real validator against
-# schemas/ticket.schema.json. Call it at the end of every script that writes tickets.
+# schemas/ticket.schema.json, and the bulk reader reads it as the strict reader does. Call it at the end of every script that writes tickets.
 validate_store() {
 	local files=("$1"/tickets/*.json)
 	if ! test -e "${files[0]}"; then
@@ -218,6 +218,11 @@ validate_store() {
 		"$ITK_SOURCE_DIR/schemas/ticket.schema.json" "${files[@]}" >"$TRASH/validate.out" 2>&1; then
 		cat "$TRASH/validate.out" >&2
 		fail "validate_store: invalid ticket files in '$1/tickets'"
+	fi
+	# The bulk reader (simdjson) reads each as the strict reader does (SPEC §12).
+	if ! "${ITK_READERS:?ctest sets ITK_READERS}" "${files[@]}" >"$TRASH/readers.out" 2>&1; then
+		cat "$TRASH/readers.out" >&2
+		fail "validate_store: the two readers differ on files in '$1/tickets'"
 	fi
 }
 

@@ -1,0 +1,100 @@
+// Tests of the bulk read path (ticket_file.hpp read_ticket, SPEC §12): simdjson reads a
+// canonical file straight into the ticket, and leaves to the strict reader every file it could
+// read otherwise — each hostile file below is valid JSON to simdjson, or nearly so, and the
+// strict reader refuses it or reads it its own way. compare_readers (tests/fuzz/readers.hpp)
+// is the property the fuzz target and every end-to-end test check.
+
+#include "support.hpp"
+
+#include "readers.hpp"
+
+#include "itk/ticket_file.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace itk;
+using namespace itk::test;
+
+namespace {
+
+std::string closed_text()
+{
+    Clock clock;
+    return serialize(ticket_in(Status::closed, clock));
+}
+
+// The closed ticket's file with `from` replaced by `to` (which must occur).
+std::string with(std::string text, const std::string& from, const std::string& to)
+{
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+std::string parse_error_of(const std::string& text)
+{
+    return error_message(ErrorKind::invalid_data, [&] { parse_ticket(text, "x.json"); });
+}
+
+// simdjson's half left the file to the strict reader, and the two paths agree.
+void left_to_strict(const std::string& text)
+{
+    CHECK_FALSE(read_ticket_simd(text).has_value());
+    const fuzz::ReadersVerdict v = fuzz::compare_readers(text);
+    CHECK_MESSAGE(v.difference.empty(), v.difference);
+}
+
+} // namespace
+
+TEST_CASE("bulk reader: a canonical file is read by simdjson, the same ticket as the strict reader's")
+{
+    const std::string text = closed_text();
+    const auto fast = read_ticket_simd(text);
+    REQUIRE(fast.has_value());
+    CHECK(serialize(*fast) == text);
+    const fuzz::ReadersVerdict v = fuzz::compare_readers(text);
+    CHECK(v.fast);
+    CHECK(v.difference.empty());
+}
+
+TEST_CASE("bulk reader: what the strict reader refuses, simdjson never accepts")
+{
+    const std::string text = closed_text();
+    // A duplicate key the decoder never reads (the stored projection is only fsck's).
+    left_to_strict(with(text, "\"title\": ", "\"title\": \"x\", \"title\": "));
+    left_to_strict(with(text, "\"name\": ", "\"name\": \"x\", \"name\": "));
+    // Deeper than the strict reader allows, in a key the decoder never reads.
+    std::string deep(70, '[');
+    deep += std::string(70, ']');
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_deep\": " + deep + ","));
+    // An event in the wrong place, and a bad value: the strict reader words the error.
+    left_to_strict(with(text, "\"action\": \"open\"", "\"action\": \"close\""));
+    left_to_strict(with(text, "\"schema\": 1", "\"schema\": 2"));
+    left_to_strict(text.substr(0, text.size() / 2));
+    const std::string schema2 = with(text, "\"schema\": 1", "\"schema\": 2");
+    CHECK(error_message(ErrorKind::invalid_data, [&] { read_ticket(schema2, "x.json"); }) == parse_error_of(schema2));
+    CHECK(parse_error_of(schema2).find("unsupported 'schema'") != std::string::npos);
+}
+
+TEST_CASE("bulk reader: what the strict reader spells its own way is left to it")
+{
+    const std::string text = closed_text();
+    left_to_strict("\xEF\xBB\xBF" + text);                                  // a byte-order mark
+    left_to_strict(with(text, "\"schema\": 1", "\"schema\": 1.0"));         // a double equal to 1
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_n\": 18446744073709551615,")); // unsigned
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_n\": -0.0,"));
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_s\": \"\\ud83d\\ude00\",")); // \u escapes
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_s\": \"\\ud83d\","));         // a lone surrogate
+    left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_site\": \"Lyon\","));        // an unknown key
+    // The root is level 1: 63 arrays inside it reach level 64, which both readers allow, and
+    // one more is refused by both (in a key only fsck reads).
+    const auto nested = [&](int n) {
+        return with(text, "\"reassignments\": 0", "\"reassignments\": " + std::string(n, '[') + std::string(n, ']'));
+    };
+    CHECK(read_ticket_simd(nested(63)).has_value());
+    CHECK(fuzz::compare_readers(nested(63)).difference.empty());
+    CHECK(parse_error_of(nested(64)).find("nested deeper than 64 levels") != std::string::npos);
+    left_to_strict(nested(64));
+}
