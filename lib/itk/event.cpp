@@ -2,6 +2,7 @@
 
 #include "itk/dom_view.hpp"
 #include "itk/error.hpp"
+#include "itk/encode.hpp"
 #include "itk/text.hpp"
 
 #include <algorithm>
@@ -543,98 +544,137 @@ bool required(Kind kind)
 }
 
 // --- Encoding ---------------------------------------------------------------------------
+// Into a JsonTree or a JsonText (json_writer.hpp): the same keys in the same order.
 
-Json null_or(const OptString& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json field_json(const std::optional<FieldValue>& v)
-{
-    if (!v) {
-        return nullptr;
-    }
-    return std::holds_alternative<std::string>(*v) ? Json(std::get<std::string>(*v)) : Json(std::get<std::int64_t>(*v));
-}
-
-Json person_json(const Person& p) { return Json{{"name", p.name}, {"contact", null_or(p.contact)}}; }
-
-void write(Json& out, const Event& e, const Key& k)
+template <class B> void write(B& out, const Event& e, const Key& k)
 {
     const char* key = k.name;
     switch (k.kind) {
     case Kind::str:
     case Kind::text:
     case Kind::id:
-        out[key] = get_text(e, k.member).value_or("");
+        out.key(key);
+        out.string(get_text(e, k.member).value_or(""));
         return;
     case Kind::opt_str:
     case Kind::opt_id:
         if (const OptString v = get_text(e, k.member)) {
-            out[key] = *v;
+            out.key(key);
+            out.string(*v);
         }
         return;
     case Kind::null_str:
     case Kind::null_id:
-        out[key] = null_or(get_text(e, k.member));
+        out.key(key);
+        encode::text(out, get_text(e, k.member));
         return;
     case Kind::opt_bool:
         if (const auto& v = e.*std::get<std::optional<bool> Event::*>(k.member)) {
-            out[key] = *v;
+            out.key(key);
+            out.boolean(*v);
         }
         return;
     case Kind::null_score: {
         const auto& v = e.*std::get<std::optional<int> Event::*>(k.member);
-        out[key] = v ? Json(*v) : Json(nullptr);
+        out.key(key);
+        encode::integer(out, v ? std::optional<std::int64_t>(*v) : std::nullopt);
         return;
     }
     case Kind::opt_seconds:
         if (const auto& v = e.*std::get<std::optional<Duration> Event::*>(k.member)) {
-            out[key] = *v;
+            out.key(key);
+            out.integer(*v);
         }
         return;
     case Kind::person:
-        out[key] = person_json(e.*std::get<Person Event::*>(k.member));
+        out.key(key);
+        encode::person(out, e.*std::get<Person Event::*>(k.member));
         return;
     case Kind::opt_person:
         if (const auto& v = e.*std::get<std::optional<Person> Event::*>(k.member)) {
-            out[key] = person_json(*v);
+            out.key(key);
+            encode::person(out, *v);
         }
         return;
     case Kind::sla:
         if (e.sla_response || e.sla_resolution) {
-            out[key] = Json{{"response_seconds", e.sla_response ? Json(*e.sla_response) : Json(nullptr)},
-                            {"resolution_seconds", e.sla_resolution ? Json(*e.sla_resolution) : Json(nullptr)}};
+            out.key(key);
+            out.begin_object();
+            out.key("response_seconds");
+            encode::integer(out, e.sla_response);
+            out.key("resolution_seconds");
+            encode::integer(out, e.sla_resolution);
+            out.end_object();
         }
         return;
     case Kind::levels:
         if (const auto& v = e.*std::get<std::vector<std::string> Event::*>(k.member); !v.empty()) {
-            out[key] = v;
+            out.key(key);
+            out.begin_array();
+            for (const std::string& level : v) {
+                out.string(level);
+            }
+            out.end_array();
         }
         return;
-    case Kind::changes: {
-        Json changes = Json::object();
+    case Kind::changes:
+        out.key(key);
+        out.begin_object();
         for (const Change& c : e.*std::get<std::vector<Change> Event::*>(k.member)) {
-            changes[c.key] = Json{{"from", field_json(c.from)}, {"to", field_json(c.to)}};
+            out.key(c.key);
+            out.begin_object();
+            out.key("from");
+            encode::field(out, c.from);
+            out.key("to");
+            encode::field(out, c.to);
+            out.end_object();
         }
-        out[key] = std::move(changes);
+        out.end_object();
         return;
-    }
     case Kind::fields:
         if (const Fields& fields = e.*std::get<Fields Event::*>(k.member); !fields.empty()) {
-            Json j = Json::object();
-            for (const auto& [name, value] : fields) {
-                j[name] = field_json(value);
-            }
-            out[key] = std::move(j);
+            out.key(key);
+            encode::fields(out, fields);
         }
         return;
     case Kind::source:
         if (const auto& s = e.*std::get<std::optional<Source> Event::*>(k.member)) {
-            out[key] = Json{{"system", s->system}, {"number", s->number}};
+            out.key(key);
+            encode::source(out, *s);
         }
         return;
     case Kind::record:
-        out[key] = std::string(record_key(*(e.*std::get<std::optional<Record> Event::*>(k.member))));
+        out.key(key);
+        out.string(record_key(*(e.*std::get<std::optional<Record> Event::*>(k.member))));
         return;
     }
+}
+
+template <class B> void encode_to(B& out, const Event& e)
+{
+    out.begin_object();
+    out.key("at");
+    out.string(format_rfc3339(e.at));
+    out.key("by");
+    out.string(e.by);
+    out.key("action");
+    out.string(action_name(e.action));
+    for (const Key& k : row_of(e.action).keys) {
+        write(out, e, k);
+    }
+    for (const auto& [key, value] : e.unknown.items()) {
+        out.key(key);
+        out.json(value);
+    }
+    if (e.implied) {
+        out.key("implied");
+        out.boolean(true);
+    }
+    if (e.rejected) {
+        out.key("rejected");
+        out.string(*e.rejected);
+    }
+    out.end_object();
 }
 
 } // namespace
@@ -745,24 +785,13 @@ Event decode_event(const DomView& object) { return decode_with(object); }
 
 Json encode_event(const Event& e)
 {
-    Json out = Json::object();
-    out["at"] = format_rfc3339(e.at);
-    out["by"] = e.by;
-    out["action"] = std::string(action_name(e.action));
-    for (const Key& k : row_of(e.action).keys) {
-        write(out, e, k);
-    }
-    for (const auto& [key, value] : e.unknown.items()) {
-        out[key] = value;
-    }
-    if (e.implied) {
-        out["implied"] = true;
-    }
-    if (e.rejected) {
-        out["rejected"] = *e.rejected;
-    }
-    return out;
+    JsonTree tree;
+    encode_to(tree, e);
+    return tree.take();
 }
+
+void encode_event(JsonText& out, const Event& e) { encode_to(out, e); }
+void encode_event(JsonTree& out, const Event& e) { encode_to(out, e); }
 
 Json sorted_keys(const Json& object)
 {

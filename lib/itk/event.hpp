@@ -142,6 +142,11 @@ struct Event {
 Event decode_event(const Json& object);
 /// Encodes an event: its row's keys in order, then the unknown ones, then the marks.
 Json encode_event(const Event& event);
+class JsonText;
+class JsonTree;
+/// The same, written into a ticket's JSON as it is built (json_writer.hpp).
+void encode_event(JsonText& out, const Event& event);
+void encode_event(JsonTree& out, const Event& event);
 
 /// An object with its keys in key order, their values untouched (unknown keys are written so,
 /// whatever order another tool left).

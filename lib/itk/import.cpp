@@ -998,12 +998,7 @@ ImportReport import_tickets(Store& store, const std::string& actor, std::vector<
     return report;
 }
 
-std::string export_line(const Ticket& t)
-{
-    Json j = to_json(t);
-    j.erase("events");
-    return j.dump() + "\n";
-}
+std::string export_line(const Ticket& t) { return ticket_json_text(t, -1, 0, false, false) + "\n"; }
 
 std::string export_event_line(const Ticket& t, std::size_t seq)
 {

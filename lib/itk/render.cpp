@@ -498,19 +498,7 @@ bool format_needs_events(const std::string& format)
     return needs;
 }
 
-std::string json_array_item(const Ticket& t)
-{
-    const std::string item = to_json(t).dump(2);
-    std::string out = "  ";
-    out.reserve(out.size() + item.size() + item.size() / 8 + 4);
-    for (const char c : item) {
-        out += c;
-        if (c == '\n') {
-            out += "  ";
-        }
-    }
-    return out;
-}
+std::string json_array_item(const Ticket& t) { return "  " + ticket_json_text(t, 2, 1); }
 
 std::string json_array_next(bool first)
 {

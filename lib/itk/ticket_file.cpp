@@ -1,6 +1,7 @@
 #include "itk/ticket_file.hpp"
 
 #include "itk/dom_view.hpp"
+#include "itk/encode.hpp"
 #include "itk/error.hpp"
 #include "itk/json_reader.hpp"
 #include "itk/projection.hpp"
@@ -15,10 +16,6 @@ namespace {
 // Keys added to schema 1 after its first release: a file may lack them (SPEC §5).
 const std::vector<std::string> k_added = {"reassignments", "problem", "change",  "caused_by",
                                           "awaiting",      "fields",  "source"};
-
-Json null_or(const OptString& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json person_json(const Person& p) { return Json{{"name", p.name}, {"contact", null_or(p.contact)}}; }
 
 Json parse_json(std::string_view text, const std::string& path)
 {
@@ -39,16 +36,6 @@ Json parse_json(std::string_view text, const std::string& path)
         ++line;
     }
     return parse_json_strict(text, path);
-}
-
-Json fields_json(const Fields& fields)
-{
-    Json j = Json::object();
-    for (const auto& [name, value] : fields) {
-        j[name] = std::holds_alternative<std::string>(value) ? Json(std::get<std::string>(value))
-                                                              : Json(std::get<std::int64_t>(value));
-    }
-    return j;
 }
 
 Event decode(const JsonView& v) { return decode_event(v.json()); }
@@ -85,81 +72,177 @@ template <class V> std::vector<Event> read_events(const V& events)
 
 } // namespace
 
-Json to_json(const Ticket& t, bool as_read)
+namespace {
+
+// The projection (every key but those `skip` names), the keys this version does not know, then
+// the events, into a JsonTree or a JsonText.
+template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<std::string>& skip, bool events)
 {
-    Json j;
-    j["schema"] = 1;
-    j["id"] = t.id;
-    j["title"] = t.title;
-    j["description"] = t.description;
-    j["type"] = null_or(t.type);
-    j["status"] = std::string(to_string(t.status));
-    j["caller"] = person_json(t.caller);
-    j["affected"] = person_json(t.affected);
-    j["channel"] = null_or(t.channel);
-    j["service"] = null_or(t.service);
-    j["category"] = null_or(t.category);
-    j["subcategory"] = null_or(t.subcategory);
-    j["impact"] = null_or(t.impact);
-    j["urgency"] = null_or(t.urgency);
-    j["priority"] = null_or(t.priority);
-    j["major"] = t.major;
-    j["level"] = t.level;
-    j["group"] = null_or(t.group);
-    j["owner"] = null_or(t.owner);
-    j["coordinator"] = null_or(t.coordinator);
-    j["reassignments"] = t.reassignments;
-    j["parent"] = null_or(t.parent);
-    j["follows"] = null_or(t.follows);
-    j["duplicate_of"] = null_or(t.duplicate_of);
-    j["ref"] = null_or(t.ref);
-    j["dedup"] = null_or(t.dedup);
-    j["problem"] = null_or(t.problem);
-    j["change"] = null_or(t.change);
-    j["caused_by"] = null_or(t.caused_by);
-    j["hold_reason"] = null_or(t.hold_reason);
-    j["awaiting"] = null_or(t.awaiting);
-    if (t.resolution) {
-        const Resolution& r = *t.resolution;
-        j["resolution"] = Json{{"kind", r.kind}, {"code", null_or(r.code)}, {"notes", r.notes},
-                               {"at", format_rfc3339(r.at)}, {"by", r.by}};
+    const auto key = [&](const char* k) {
+        if (std::find(skip.begin(), skip.end(), k) != skip.end()) {
+            return false;
+        }
+        out.key(k);
+        return true;
+    };
+    const auto text = [&](const char* k, const OptString& v) {
+        if (key(k)) {
+            encode::text(out, v);
+        }
+    };
+    const auto time = [&](const char* k, Time at) {
+        if (key(k)) {
+            out.string(format_rfc3339(at));
+        }
+    };
+    out.begin_object();
+    out.key("schema");
+    out.integer(1);
+    out.key("id");
+    out.string(t.id);
+    out.key("title");
+    out.string(t.title);
+    out.key("description");
+    out.string(t.description);
+    text("type", t.type);
+    out.key("status");
+    out.string(to_string(t.status));
+    out.key("caller");
+    encode::person(out, t.caller);
+    out.key("affected");
+    encode::person(out, t.affected);
+    text("channel", t.channel);
+    text("service", t.service);
+    text("category", t.category);
+    text("subcategory", t.subcategory);
+    text("impact", t.impact);
+    text("urgency", t.urgency);
+    text("priority", t.priority);
+    out.key("major");
+    out.boolean(t.major);
+    out.key("level");
+    out.string(t.level);
+    text("group", t.group);
+    text("owner", t.owner);
+    text("coordinator", t.coordinator);
+    if (key("reassignments")) {
+        out.integer(t.reassignments);
+    }
+    text("parent", t.parent);
+    text("follows", t.follows);
+    text("duplicate_of", t.duplicate_of);
+    text("ref", t.ref);
+    text("dedup", t.dedup);
+    text("problem", t.problem);
+    text("change", t.change);
+    text("caused_by", t.caused_by);
+    text("hold_reason", t.hold_reason);
+    text("awaiting", t.awaiting);
+    out.key("resolution");
+    if (const auto& r = t.resolution) {
+        out.begin_object();
+        out.key("kind");
+        out.string(r->kind);
+        out.key("code");
+        encode::text(out, r->code);
+        out.key("notes");
+        out.string(r->notes);
+        out.key("at");
+        out.string(format_rfc3339(r->at));
+        out.key("by");
+        out.string(r->by);
+        out.end_object();
     } else {
-        j["resolution"] = nullptr;
+        out.null();
     }
-    if (t.closure) {
-        const Closure& c = *t.closure;
-        j["closure"] = Json{{"confirmed_by", null_or(c.confirmed_by)},
-                            {"satisfaction", c.satisfaction ? Json(*c.satisfaction) : Json(nullptr)},
-                            {"comment", null_or(c.comment)},
-                            {"unconfirmed", c.unconfirmed},
-                            {"at", format_rfc3339(c.at)},
-                            {"by", c.by}};
+    out.key("closure");
+    if (const auto& c = t.closure) {
+        out.begin_object();
+        out.key("confirmed_by");
+        encode::text(out, c->confirmed_by);
+        out.key("satisfaction");
+        encode::integer(out, c->satisfaction ? std::optional<std::int64_t>(*c->satisfaction) : std::nullopt);
+        out.key("comment");
+        encode::text(out, c->comment);
+        out.key("unconfirmed");
+        out.boolean(c->unconfirmed);
+        out.key("at");
+        out.string(format_rfc3339(c->at));
+        out.key("by");
+        out.string(c->by);
+        out.end_object();
     } else {
-        j["closure"] = nullptr;
+        out.null();
     }
-    j["fields"] = fields_json(t.fields);
-    j["source"] = t.source ? Json{{"system", t.source->system}, {"number", t.source->number}} : Json(nullptr);
-    j["opened_at"] = format_rfc3339(t.opened_at);
-    j["updated_at"] = format_rfc3339(t.updated_at);
-    for (const auto& [key, value] : t.extra.items()) {
-        j[key] = value;
+    if (key("fields")) {
+        encode::fields(out, t.fields);
     }
-    Json events = Json::array();
-    for (const Event& e : t.events) {
-        events.push_back(encode_event(e));
-    }
-    j["events"] = std::move(events);
-    if (as_read) {
-        for (const std::string& key : t.absent_keys) {
-            j.erase(key);
+    if (key("source")) {
+        if (t.source) {
+            encode::source(out, *t.source);
+        } else {
+            out.null();
         }
     }
-    return j;
+    time("opened_at", t.opened_at);
+    time("updated_at", t.updated_at);
+    for (const auto& [k, value] : t.extra.items()) {
+        out.key(k);
+        out.json(value);
+    }
+    if (events) {
+        out.key("events");
+        out.begin_array();
+        for (const Event& e : t.events) {
+            encode_event(out, e);
+        }
+        out.end_array();
+    }
+    out.end_object();
 }
 
-std::string serialize(const Ticket& t) { return to_json(t).dump(2) + "\n"; }
+const std::vector<std::string> k_none;
 
-std::string serialize_as_read(const Ticket& t) { return to_json(t, true).dump(2) + "\n"; }
+} // namespace
+
+std::string ticket_json_text(const Ticket& t, int indent, std::size_t depth, bool as_read, bool events)
+{
+    std::string out;
+    try {
+        JsonText text(out, indent, depth);
+        write_ticket(text, t, as_read ? t.absent_keys : k_none, events);
+        return out;
+    } catch (const NotSure&) {
+        // dump() refuses invalid UTF-8, in its own words.
+    }
+    Json j = to_json(t, as_read);
+    if (!events) {
+        j.erase("events");
+    }
+    out.clear();
+    for (const char c : j.dump(indent)) {
+        out += c;
+        if (c == '\n') {
+            out.append(depth * static_cast<std::size_t>(indent), ' ');
+        }
+    }
+    return out;
+}
+
+namespace {
+
+} // namespace
+
+Json to_json(const Ticket& t, bool as_read)
+{
+    JsonTree tree;
+    write_ticket(tree, t, as_read ? t.absent_keys : k_none, true);
+    return tree.take();
+}
+
+std::string serialize(const Ticket& t) { return ticket_json_text(t, 2, 0, false, true) + "\n"; }
+
+std::string serialize_as_read(const Ticket& t) { return ticket_json_text(t, 2, 0, true, true) + "\n"; }
 
 namespace {
 

@@ -14,6 +14,11 @@ namespace itk {
 /// The projection and events as a JSON object, keys in SPEC §5 order. With `as_read`, the keys
 /// the file read did not hold (Ticket::absent_keys) are left out, as in that file.
 Json to_json(const Ticket& ticket, bool as_read = false);
+/// The text to_json(ticket, as_read).dump(indent) prints (without "events" unless `events`),
+/// written without building the tree, each line after the first indented `depth` levels more
+/// (an item of an indented array: 1).
+std::string ticket_json_text(const Ticket& ticket, int indent, std::size_t depth = 0, bool as_read = false,
+                             bool events = true);
 /// The exact bytes of a ticket file: 2-space indent, trailing newline.
 std::string serialize(const Ticket& ticket);
 /// The canonical bytes of the file as it was read: serialize() without the keys it lacked.

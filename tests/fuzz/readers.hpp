@@ -2,8 +2,10 @@
 // The differential property of the bulk reader (SPEC §12, issue 13): wherever simdjson's half
 // (read_ticket_simd) answers, the strict reader (parse_ticket) reads the same ticket; where the
 // strict reader refuses a file, simdjson's half never answers (read_ticket then gives the
-// strict reader's error). Checked by the fuzz ticket target over its corpus in every build,
-// and by tests/tools/readers.cpp over every ticket file the end-to-end tests write.
+// strict reader's error). And the same of the writers: the text JsonText writes of a ticket
+// is what nlohmann's dump() prints of its tree (json_writer.hpp), in every layout itk prints.
+// Checked by the fuzz ticket target over its corpus in every build, and by
+// tests/tools/readers.cpp over every ticket file the end-to-end tests write.
 
 #include "itk/error.hpp"
 #include "itk/ticket_file.hpp"
@@ -18,6 +20,39 @@ struct ReadersVerdict {
     std::string difference; ///< empty when the readers agree
     bool fast = false;      ///< simdjson's half answered
 };
+
+// dump()'s text, each line after the first indented `depth` levels of `indent` more.
+inline std::string dumped(const Json& j, int indent, std::size_t depth)
+{
+    std::string out;
+    for (const char c : j.dump(indent)) {
+        out += c;
+        if (c == '\n') {
+            out.append(depth * static_cast<std::size_t>(indent), ' ');
+        }
+    }
+    return out;
+}
+
+inline std::string compare_writers(const Ticket& t)
+{
+    const Json full = to_json(t);
+    Json line = full;
+    line.erase("events");
+    if (serialize(t) != full.dump(2) + "\n") {
+        return "serialize() differs from to_json().dump(2)";
+    }
+    if (serialize_as_read(t) != to_json(t, true).dump(2) + "\n") {
+        return "serialize_as_read() differs from to_json(t, true).dump(2)";
+    }
+    if (ticket_json_text(t, -1, 0, false, false) != line.dump()) {
+        return "the one-line text without events differs from dump()";
+    }
+    if (ticket_json_text(t, 2, 1) != dumped(full, 2, 1)) {
+        return "the text of an array item differs from dump(2), indented";
+    }
+    return "";
+}
 
 inline ReadersVerdict compare_readers(std::string_view text)
 {
@@ -50,7 +85,9 @@ inline ReadersVerdict compare_readers(std::string_view text)
     if (fast && (serialize(*fast) != serialize(*strict) || fast->absent_keys != strict->absent_keys ||
                  fast->extra != strict->extra)) {
         v.difference = "the bulk reader's ticket differs from the strict reader's";
+        return v;
     }
+    v.difference = compare_writers(*strict);
     return v;
 }
 

@@ -98,3 +98,23 @@ TEST_CASE("bulk reader: what the strict reader spells its own way is left to it"
     CHECK(parse_error_of(nested(64)).find("nested deeper than 64 levels") != std::string::npos);
     left_to_strict(nested(64));
 }
+
+TEST_CASE("bulk writer: the text JsonText writes is dump()'s, for any string and any unknown key")
+{
+    Clock clock;
+    Ticket t = ticket_in(Status::closed, clock);
+    t.title = std::string("ctl \x01\x1f\x7f quote \" backslash \\ \b\f\n\r\t é 😀 end");
+    t.caller.contact = std::string("\x1b[31mred\x1b[0m");
+    t.fields["count"] = std::int64_t{-42};
+    t.fields["site"] = std::string("Lyon \"2\"");
+    t.extra = Json::parse(R"({"x_a": {"b": [1, 2.5, "é", null, true, {}, []], "c": {"d": -0.0}}, "x_e": [], "x_f": {}})");
+    CHECK(fuzz::compare_writers(t).empty());
+    CHECK(serialize(t).find("ctl \\u0001\\u001f\x7f quote \\\" backslash \\\\ \\b\\f\\n\\r\\t é 😀 end") != std::string::npos);
+    t.absent_keys = {"fields", "source"};
+    CHECK(fuzz::compare_writers(t).empty());
+    CHECK(serialize_as_read(t).find("\"fields\"") == std::string::npos);
+    // Invalid UTF-8 (no reader lets it in; a command's argument is checked): dump()'s own error.
+    t.title = "bad \xff byte";
+    CHECK_THROWS_AS(serialize(t), nlohmann::json::type_error);
+    CHECK_THROWS_AS(to_json(t).dump(2), nlohmann::json::type_error);
+}
