@@ -546,6 +546,31 @@ bool required(Kind kind)
 // --- Encoding ---------------------------------------------------------------------------
 // Into a JsonTree or a JsonText (json_writer.hpp): the same keys in the same order.
 
+template <class B> void write_sla(B& out, const Event& e)
+{
+    out.begin_object();
+    out.key("response_seconds");
+    encode::integer(out, e.sla_response);
+    out.key("resolution_seconds");
+    encode::integer(out, e.sla_resolution);
+    out.end_object();
+}
+
+template <class B> void write_changes(B& out, const std::vector<Change>& changes)
+{
+    out.begin_object();
+    for (const Change& c : changes) {
+        out.key(c.key);
+        out.begin_object();
+        out.key("from");
+        encode::field(out, c.from);
+        out.key("to");
+        encode::field(out, c.to);
+        out.end_object();
+    }
+    out.end_object();
+}
+
 template <class B> void write(B& out, const Event& e, const Key& k)
 {
     const char* key = k.name;
@@ -599,12 +624,7 @@ template <class B> void write(B& out, const Event& e, const Key& k)
     case Kind::sla:
         if (e.sla_response || e.sla_resolution) {
             out.key(key);
-            out.begin_object();
-            out.key("response_seconds");
-            encode::integer(out, e.sla_response);
-            out.key("resolution_seconds");
-            encode::integer(out, e.sla_resolution);
-            out.end_object();
+            write_sla(out, e);
         }
         return;
     case Kind::levels:
@@ -619,17 +639,7 @@ template <class B> void write(B& out, const Event& e, const Key& k)
         return;
     case Kind::changes:
         out.key(key);
-        out.begin_object();
-        for (const Change& c : e.*std::get<std::vector<Change> Event::*>(k.member)) {
-            out.key(c.key);
-            out.begin_object();
-            out.key("from");
-            encode::field(out, c.from);
-            out.key("to");
-            encode::field(out, c.to);
-            out.end_object();
-        }
-        out.end_object();
+        write_changes(out, e.*std::get<std::vector<Change> Event::*>(k.member));
         return;
     case Kind::fields:
         if (const Fields& fields = e.*std::get<Fields Event::*>(k.member); !fields.empty()) {

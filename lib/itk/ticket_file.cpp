@@ -74,8 +74,67 @@ template <class V> std::vector<Event> read_events(const V& events)
 
 namespace {
 
+template <class B> void write_resolution(B& out, const std::optional<Resolution>& r)
+{
+    if (!r) {
+        out.null();
+        return;
+    }
+    out.begin_object();
+    out.key("kind");
+    out.string(r->kind);
+    out.key("code");
+    encode::text(out, r->code);
+    out.key("notes");
+    out.string(r->notes);
+    out.key("at");
+    out.string(format_rfc3339(r->at));
+    out.key("by");
+    out.string(r->by);
+    out.end_object();
+}
+
+template <class B> void write_closure(B& out, const std::optional<Closure>& c)
+{
+    if (!c) {
+        out.null();
+        return;
+    }
+    out.begin_object();
+    out.key("confirmed_by");
+    encode::text(out, c->confirmed_by);
+    out.key("satisfaction");
+    encode::integer(out, c->satisfaction ? std::optional<std::int64_t>(*c->satisfaction) : std::nullopt);
+    out.key("comment");
+    encode::text(out, c->comment);
+    out.key("unconfirmed");
+    out.boolean(c->unconfirmed);
+    out.key("at");
+    out.string(format_rfc3339(c->at));
+    out.key("by");
+    out.string(c->by);
+    out.end_object();
+}
+
 // The projection (every key but those `skip` names), the keys this version does not know, then
 // the events, into a JsonTree or a JsonText.
+// The keys this version does not know, in key order, then the events.
+template <class B> void write_rest(B& out, const Ticket& t, bool events)
+{
+    for (const auto& [k, value] : t.extra.items()) {
+        out.key(k);
+        out.json(value);
+    }
+    if (events) {
+        out.key("events");
+        out.begin_array();
+        for (const Event& e : t.events) {
+            encode_event(out, e);
+        }
+        out.end_array();
+    }
+}
+
 template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<std::string>& skip, bool events)
 {
     const auto key = [&](const char* k) {
@@ -85,28 +144,23 @@ template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<
         out.key(k);
         return true;
     };
+    const auto string = [&](const char* k, std::string_view v) {
+        out.key(k);
+        out.string(v);
+    };
     const auto text = [&](const char* k, const OptString& v) {
         if (key(k)) {
             encode::text(out, v);
         }
     };
-    const auto time = [&](const char* k, Time at) {
-        if (key(k)) {
-            out.string(format_rfc3339(at));
-        }
-    };
     out.begin_object();
     out.key("schema");
     out.integer(1);
-    out.key("id");
-    out.string(t.id);
-    out.key("title");
-    out.string(t.title);
-    out.key("description");
-    out.string(t.description);
+    string("id", t.id);
+    string("title", t.title);
+    string("description", t.description);
     text("type", t.type);
-    out.key("status");
-    out.string(to_string(t.status));
+    string("status", to_string(t.status));
     out.key("caller");
     encode::person(out, t.caller);
     out.key("affected");
@@ -120,8 +174,7 @@ template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<
     text("priority", t.priority);
     out.key("major");
     out.boolean(t.major);
-    out.key("level");
-    out.string(t.level);
+    string("level", t.level);
     text("group", t.group);
     text("owner", t.owner);
     text("coordinator", t.coordinator);
@@ -139,41 +192,9 @@ template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<
     text("hold_reason", t.hold_reason);
     text("awaiting", t.awaiting);
     out.key("resolution");
-    if (const auto& r = t.resolution) {
-        out.begin_object();
-        out.key("kind");
-        out.string(r->kind);
-        out.key("code");
-        encode::text(out, r->code);
-        out.key("notes");
-        out.string(r->notes);
-        out.key("at");
-        out.string(format_rfc3339(r->at));
-        out.key("by");
-        out.string(r->by);
-        out.end_object();
-    } else {
-        out.null();
-    }
+    write_resolution(out, t.resolution);
     out.key("closure");
-    if (const auto& c = t.closure) {
-        out.begin_object();
-        out.key("confirmed_by");
-        encode::text(out, c->confirmed_by);
-        out.key("satisfaction");
-        encode::integer(out, c->satisfaction ? std::optional<std::int64_t>(*c->satisfaction) : std::nullopt);
-        out.key("comment");
-        encode::text(out, c->comment);
-        out.key("unconfirmed");
-        out.boolean(c->unconfirmed);
-        out.key("at");
-        out.string(format_rfc3339(c->at));
-        out.key("by");
-        out.string(c->by);
-        out.end_object();
-    } else {
-        out.null();
-    }
+    write_closure(out, t.closure);
     if (key("fields")) {
         encode::fields(out, t.fields);
     }
@@ -184,20 +205,9 @@ template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<
             out.null();
         }
     }
-    time("opened_at", t.opened_at);
-    time("updated_at", t.updated_at);
-    for (const auto& [k, value] : t.extra.items()) {
-        out.key(k);
-        out.json(value);
-    }
-    if (events) {
-        out.key("events");
-        out.begin_array();
-        for (const Event& e : t.events) {
-            encode_event(out, e);
-        }
-        out.end_array();
-    }
+    string("opened_at", format_rfc3339(t.opened_at));
+    string("updated_at", format_rfc3339(t.updated_at));
+    write_rest(out, t, events);
     out.end_object();
 }
 
