@@ -1,6 +1,6 @@
 #pragma once
 // A value of a simdjson document, as the event decoder asks for it (json_view.hpp). The bulk
-// reader (bulk_reader.cpp) hands the decoder only documents it has walked first: no duplicate
+// reader (read_ticket_simd, ticket_file.cpp) hands the decoder only documents it has walked first: no duplicate
 // key, no deeper than the strict reader allows, every number an integer of 64 bits (anything
 // else was NotSure before the decoder sees it).
 

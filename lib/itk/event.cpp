@@ -571,6 +571,23 @@ template <class B> void write_changes(B& out, const std::vector<Change>& changes
     out.end_object();
 }
 
+// A text key: "" when unset if required, absent if optional, null if always written.
+template <class B> void write_text(B& out, const Key& k, const OptString& v)
+{
+    const bool always = k.kind == Kind::str || k.kind == Kind::text || k.kind == Kind::id;
+    if (always || k.kind == Kind::null_str || k.kind == Kind::null_id) {
+        out.key(k.name);
+        if (always) {
+            out.string(v.value_or(""));
+        } else {
+            encode::text(out, v);
+        }
+    } else if (v) {
+        out.key(k.name);
+        out.string(*v);
+    }
+}
+
 template <class B> void write(B& out, const Event& e, const Key& k)
 {
     const char* key = k.name;
@@ -578,20 +595,11 @@ template <class B> void write(B& out, const Event& e, const Key& k)
     case Kind::str:
     case Kind::text:
     case Kind::id:
-        out.key(key);
-        out.string(get_text(e, k.member).value_or(""));
-        return;
     case Kind::opt_str:
     case Kind::opt_id:
-        if (const OptString v = get_text(e, k.member)) {
-            out.key(key);
-            out.string(*v);
-        }
-        return;
     case Kind::null_str:
     case Kind::null_id:
-        out.key(key);
-        encode::text(out, get_text(e, k.member));
+        write_text(out, k, get_text(e, k.member));
         return;
     case Kind::opt_bool:
         if (const auto& v = e.*std::get<std::optional<bool> Event::*>(k.member)) {

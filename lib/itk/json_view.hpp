@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +19,9 @@ using Json = nlohmann::ordered_json;
 /// Thrown by a view, or by the bulk reader, for anything it does not answer exactly as the
 /// strict reader: the file is then read again by the strict reader, which has the last word
 /// (its ticket, or its error message).
-struct NotSure {};
+struct NotSure : std::exception {
+    const char* what() const noexcept override { return "internal error: a fast path was not sure"; }
+};
 
 /// A value of the strict reader's tree.
 class JsonView {
@@ -28,7 +31,13 @@ public:
     bool is_null() const { return m_v->is_null(); }
     bool is_string() const { return m_v->is_string(); }
     bool is_bool() const { return m_v->is_boolean(); }
-    bool is_integer() const { return m_v->is_number_integer(); }
+    /// An integer of 64 bits: one beyond INT64_MAX (the tree holds it unsigned) is not, as
+    /// simdjson's half does not take it for one.
+    bool is_integer() const
+    {
+        return m_v->is_number_integer() &&
+               !(m_v->is_number_unsigned() && m_v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX));
+    }
     bool is_object() const { return m_v->is_object(); }
     bool is_array() const { return m_v->is_array(); }
     std::string_view text() const { return m_v->get_ref<const std::string&>(); }

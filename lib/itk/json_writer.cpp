@@ -4,8 +4,22 @@
 #include "itk/text.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 namespace itk {
+
+std::string indented(std::string_view text, std::size_t pad)
+{
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') {
+            out.append(pad, ' ');
+        }
+    }
+    return out;
+}
 
 Json* JsonTree::put(Json v)
 {
@@ -15,6 +29,11 @@ Json* JsonTree::put(Json v)
     }
     Json& top = *m_stack.back();
     if (top.is_object()) {
+        // JsonText would print a repeated key twice where the tree keeps one: the encoders
+        // never write one.
+        if (top.contains(m_key)) {
+            throw std::logic_error("JSON key '" + m_key + "' written twice");
+        }
         Json& slot = top[m_key];
         slot = std::move(v);
         return &slot;
@@ -141,14 +160,7 @@ void JsonText::integer(std::int64_t i)
 void JsonText::json(const Json& v)
 {
     before_value();
-    const std::string text = v.dump(m_indent);
-    const std::string pad((m_base + m_counts.size()) * static_cast<std::size_t>(m_indent < 0 ? 0 : m_indent), ' ');
-    for (const char c : text) {
-        m_out += c;
-        if (c == '\n') {
-            m_out += pad;
-        }
-    }
+    m_out += indented(v.dump(m_indent), (m_base + m_counts.size()) * static_cast<std::size_t>(m_indent < 0 ? 0 : m_indent));
 }
 
 } // namespace itk

@@ -16,6 +16,9 @@ namespace itk {
 
 using Json = nlohmann::ordered_json;
 
+/// `text` with `pad` spaces after each of its newlines (a value written at a deeper level).
+std::string indented(std::string_view text, std::size_t pad);
+
 class JsonTree {
 public:
     void begin_object() { open(Json::object()); }
@@ -43,7 +46,7 @@ class JsonText {
 public:
     /// Appends to `out`; `indent` spaces a level (dump(indent)), or -1 for dump()'s one line;
     /// `depth`: the level the value starts at (an item of an indented array: 1).
-    JsonText(std::string& out, int indent, int depth = 0) : m_out(out), m_indent(indent), m_base(depth) {}
+    JsonText(std::string& out, int indent, std::size_t depth = 0) : m_out(out), m_indent(indent), m_base(depth) {}
 
     void begin_object() { open('{'); }
     void begin_array() { open('['); }

@@ -116,8 +116,6 @@ template <class B> void write_closure(B& out, const std::optional<Closure>& c)
     out.end_object();
 }
 
-// The projection (every key but those `skip` names), the keys this version does not know, then
-// the events, into a JsonTree or a JsonText.
 // The keys this version does not know, in key order, then the events.
 template <class B> void write_rest(B& out, const Ticket& t, bool events)
 {
@@ -135,6 +133,8 @@ template <class B> void write_rest(B& out, const Ticket& t, bool events)
     }
 }
 
+// The projection (every key but those `skip` names), the keys this version does not know, then
+// the events, into a JsonTree or a JsonText.
 template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<std::string>& skip, bool events)
 {
     const auto key = [&](const char* k) {
@@ -212,6 +212,7 @@ template <class B> void write_ticket(B& out, const Ticket& t, const std::vector<
 }
 
 const std::vector<std::string> k_none;
+constexpr std::size_t k_max_simd_bytes = std::size_t{1} << 20;
 
 } // namespace
 
@@ -223,25 +224,14 @@ std::string ticket_json_text(const Ticket& t, int indent, std::size_t depth, boo
         write_ticket(text, t, as_read ? t.absent_keys : k_none, events);
         return out;
     } catch (const NotSure&) {
-        // dump() refuses invalid UTF-8, in its own words.
+        // Invalid UTF-8: dump() refuses it in its own words (type_error 316), as before.
     }
     Json j = to_json(t, as_read);
     if (!events) {
         j.erase("events");
     }
-    out.clear();
-    for (const char c : j.dump(indent)) {
-        out += c;
-        if (c == '\n') {
-            out.append(depth * static_cast<std::size_t>(indent), ' ');
-        }
-    }
-    return out;
+    return indented(j.dump(indent), depth * static_cast<std::size_t>(indent < 0 ? 0 : indent));
 }
-
-namespace {
-
-} // namespace
 
 Json to_json(const Ticket& t, bool as_read)
 {
@@ -344,7 +334,10 @@ std::optional<Ticket> read_ticket_simd(std::string_view text)
 {
     // The strict reader's own spellings: a byte-order mark, and every \\u escape (simdjson
     // reads lone surrogates its own way).
-    if (text.substr(0, 3) == "\xEF\xBB\xBF" || text.find("\\u") != std::string_view::npos) {
+    // A file over 1 MiB too: the thread's parser would keep that capacity (about 12 times the
+    // file) for the rest of the scan.
+    if (text.size() > k_max_simd_bytes || text.substr(0, 3) == "\xEF\xBB\xBF" ||
+        text.find("\\u") != std::string_view::npos) {
         return std::nullopt;
     }
     thread_local simdjson::dom::parser parser;

@@ -88,6 +88,16 @@ TEST_CASE("bulk reader: what the strict reader spells its own way is left to it"
     left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_s\": \"\\ud83d\\ude00\",")); // \u escapes
     left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_s\": \"\\ud83d\","));         // a lone surrogate
     left_to_strict(with(text, "\"schema\": 1,", "\"schema\": 1, \"x_site\": \"Lyon\","));        // an unknown key
+    // The same in keys only fsck reads (the projection), where simdjson's half alone guards.
+    left_to_strict(with(text, "\"reassignments\": 0", "\"reassignments\": 1e-400")); // 0.0 to simdjson
+    CHECK(parse_error_of(with(text, "\"reassignments\": 0", "\"reassignments\": 1e-400")).find("out of range") !=
+          std::string::npos);
+    left_to_strict(with(text, "\"reassignments\": 0", "\"reassignments\": 2.5"));
+    left_to_strict(with(text, "\"reassignments\": 0", "\"reassignments\": 18446744073709551615"));
+    const std::string lone = with(text, "\"status\": \"closed\"", "\"status\": \"\\udc00\"");
+    left_to_strict(lone);
+    CHECK(parse_error_of(lone).find("lone low surrogate") != std::string::npos);
+    left_to_strict(with(text, "\"status\": \"closed\"", "\"status\": \"\\ud83d\\ude00\""));
     // The root is level 1: 63 arrays inside it reach level 64, which both readers allow, and
     // one more is refused by both (in a key only fsck reads).
     const auto nested = [&](int n) {
@@ -117,4 +127,14 @@ TEST_CASE("bulk writer: the text JsonText writes is dump()'s, for any string and
     t.title = "bad \xff byte";
     CHECK_THROWS_AS(serialize(t), nlohmann::json::type_error);
     CHECK_THROWS_AS(to_json(t).dump(2), nlohmann::json::type_error);
+}
+
+TEST_CASE("bulk reader: an integer beyond 64 signed bits is refused by both readers, never wrapped")
+{
+    const std::string text = closed_text();
+    Json j = Json::parse(text);
+    j["events"][0]["fields"] = Json::parse(R"({"n": 18446744073709551615})");
+    const std::string big = j.dump(2) + "\n";
+    CHECK(parse_error_of(big).find("has a bad 'fields.n' (expected a string, an integer or null)") != std::string::npos);
+    left_to_strict(big);
 }
