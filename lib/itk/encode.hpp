@@ -16,10 +16,11 @@ template <class B> void text(B& out, const OptString& s)
     }
 }
 
-template <class B> void integer(B& out, const std::optional<std::int64_t>& v)
+/// A number or null: a score (int) or a duration (Duration).
+template <class B, class N> void integer(B& out, const std::optional<N>& v)
 {
     if (v) {
-        out.integer(*v);
+        out.integer(static_cast<std::int64_t>(*v));
     } else {
         out.null();
     }

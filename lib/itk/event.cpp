@@ -607,12 +607,10 @@ template <class B> void write(B& out, const Event& e, const Key& k)
             out.boolean(*v);
         }
         return;
-    case Kind::null_score: {
-        const auto& v = e.*std::get<std::optional<int> Event::*>(k.member);
+    case Kind::null_score:
         out.key(key);
-        encode::integer(out, v ? std::optional<std::int64_t>(*v) : std::nullopt);
+        encode::integer(out, e.*std::get<std::optional<int> Event::*>(k.member));
         return;
-    }
     case Kind::opt_seconds:
         if (const auto& v = e.*std::get<std::optional<Duration> Event::*>(k.member)) {
             out.key(key);

@@ -104,7 +104,7 @@ template <class B> void write_closure(B& out, const std::optional<Closure>& c)
     out.key("confirmed_by");
     encode::text(out, c->confirmed_by);
     out.key("satisfaction");
-    encode::integer(out, c->satisfaction ? std::optional<std::int64_t>(*c->satisfaction) : std::nullopt);
+    encode::integer(out, c->satisfaction);
     out.key("comment");
     encode::text(out, c->comment);
     out.key("unconfirmed");

@@ -8,10 +8,12 @@
 
 #include "readers.hpp"
 
+#include "itk/json_writer.hpp"
 #include "itk/ticket_file.hpp"
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 
 using namespace itk;
@@ -137,4 +139,14 @@ TEST_CASE("bulk reader: an integer beyond 64 signed bits is refused by both read
     const std::string big = j.dump(2) + "\n";
     CHECK(parse_error_of(big).find("has a bad 'fields.n' (expected a string, an integer or null)") != std::string::npos);
     left_to_strict(big);
+}
+
+TEST_CASE("bulk writer: a key written twice is a bug the tree refuses, where the text would print it twice")
+{
+    JsonTree tree;
+    tree.begin_object();
+    tree.key("a");
+    tree.integer(1);
+    tree.key("a");
+    CHECK_THROWS_AS(tree.integer(2), std::logic_error);
 }
