@@ -51,17 +51,13 @@ int g_out_error = 0;
 } // namespace
 
 namespace {
-struct Kept {
-    Scan scan;
-    const Kept* next;
-};
-const Kept* g_kept = nullptr; // a plain pointer: no destructor runs at exit, a leak checker sees it
+const KeptNode* g_kept = nullptr; // a plain pointer: no destructor runs at exit, a leak checker sees it
 } // namespace
 
-const Scan& keep_until_exit(Scan&& scan)
+void keep_node(KeptNode* node)
 {
-    g_kept = new Kept{std::move(scan), g_kept};
-    return g_kept->scan;
+    node->next = g_kept;
+    g_kept = node;
 }
 
 void out(const std::string& data)

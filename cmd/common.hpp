@@ -47,10 +47,25 @@ void error_line(const std::string& message);
 void warn(const std::string& message);
 /// Data for scripts, on stdout (buffered; flush_out() writes it).
 void out(const std::string& data);
-/// Keeps a scan of the store alive until the process exits, never freed: freeing 100,000
-/// tickets costs a tenth of a `list` for nothing (the kernel takes the memory back at once).
-/// Reachable from a global, so a leak checker does not count it.
-const Scan& keep_until_exit(Scan&& scan);
+/// Keeps a value alive until the process exits, never freed: freeing the 100,000 rows of a
+/// `list` costs time for nothing (the kernel takes the memory back at once). Reachable from a
+/// global, so a leak checker does not count it.
+struct KeptNode {
+    virtual ~KeptNode() = default;
+    const KeptNode* next = nullptr;
+};
+void keep_node(KeptNode* node);
+template <class T>
+const T& keep_until_exit(T&& value)
+{
+    struct Node : KeptNode {
+        explicit Node(T&& v) : value(std::move(v)) {}
+        T value;
+    };
+    auto* node = new Node(std::move(value));
+    keep_node(node);
+    return node->value;
+}
 /// Writes what out() holds; returns the errno of the first write that failed, or 0.
 int flush_out();
 

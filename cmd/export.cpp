@@ -5,10 +5,7 @@
 #include "commands.hpp"
 
 #include "itk/import.hpp"
-#include "itk/parallel.hpp"
-#include "itk/query.hpp"
-
-#include <algorithm>
+#include "itk/listing.hpp"
 
 namespace itk::cmd {
 
@@ -27,14 +24,16 @@ int run(const Options& o, const Globals& g)
     ListFilter filter = o.filter;
     filter.all = true; // terminal tickets are history too
     filter.where = parse_where(cfg, o.where);
-    // Selected without events (the scan cache serves); the events then read a batch at a time.
-    const Scan& scan = keep_until_exit(store.scan(false));
-    std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, now());
-    std::sort(selected.begin(), selected.end(), [](const Ticket* a, const Ticket* b) { return a->id < b->id; });
-    std::vector<BadFile> bad = scan.bad;
+    // Selected and printed as the store is read, in ID order, without events (the scan cache
+    // serves); with --events, the selected files are then read again a batch at a time.
+    std::vector<BadFile> bad;
     if (o.events) {
+        std::vector<std::string> ids;
+        each_streamed(
+            store, filter, cfg, now(), [](const Ticket& t) { return t.id; },
+            [&](const std::string& id) { ids.push_back(id); }, bad);
         store.stream(
-            selected,
+            ids,
             [](const Ticket& t) {
                 std::string lines;
                 for (std::size_t seq = 0; seq < t.events.size(); ++seq) {
@@ -44,8 +43,9 @@ int run(const Options& o, const Globals& g)
             },
             [](const std::string& lines) { out(lines); }, bad);
     } else {
-        parallel_in_order(selected.size(), [&](std::size_t i) { return export_line(*selected[i]); },
-                          [](std::size_t, const std::string& line) { out(line); });
+        each_streamed(
+            store, filter, cfg, now(), [](const Ticket& t) { return export_line(t); },
+            [](const std::string& line) { out(line); }, bad);
     }
     for (const BadFile& b : bad) {
         error_line(b.message);

@@ -3,9 +3,8 @@
 
 #include "commands.hpp"
 
-#include "itk/parallel.hpp"
+#include "itk/listing.hpp"
 #include "itk/period.hpp"
-#include "itk/query.hpp"
 #include "itk/text.hpp"
 
 
@@ -32,10 +31,10 @@ int run(const Options& o, const Globals& g)
     }
     Store store = open_store(g);
     const Config& cfg = store.config();
-    // Selected and sorted without events (the scan cache serves); the JSON and formats that
-    // name the events then read the selected files again, a batch at a time, in list order.
+    // Selected and sorted as the store is read, without events (the scan cache serves), each
+    // ticket kept as what is printed of it; the JSON and formats that name the events then
+    // read the selected files again, a batch at a time, in list order.
     const bool events = g.json || (format && format_needs_events(*format));
-    const Scan& scan = keep_until_exit(store.scan(false));
     ListFilter filter = o.filter;
     filter.limit = o.limit;
     filter.sort = o.sort;
@@ -50,23 +49,26 @@ int run(const Options& o, const Globals& g)
         filter.parent = store.resolve_id(*filter.parent);
     }
     const Time at = now();
-    const std::vector<const Ticket*> selected = select(scan.tickets, filter, cfg, at);
-    std::vector<BadFile> bad = scan.bad;
+    std::vector<BadFile> bad;
     const auto line = [&](const Ticket& t) { return render_format(t, *format, o.nul); };
     if (events) {
+        const auto& ids = keep_until_exit(
+            select_streamed<std::string>(store, filter, cfg, at, [](const Ticket& t) { return t.id; }, bad));
         std::size_t printed = 0;
         // --json wins over --format and -z, as it always did.
         store.stream(
-            selected, [&](const Ticket& t) { return g.json ? json_array_item(t) : line(t); },
+            ids, [&](const Ticket& t) { return g.json ? json_array_item(t) : line(t); },
             [&](const std::string& text) { out(g.json ? json_array_next(printed++ == 0) + text : text); }, bad);
         if (g.json) {
             out(json_array_end(printed == 0));
         }
     } else if (format) {
-        parallel_in_order(selected.size(), [&](std::size_t i) { return line(*selected[i]); },
-                          [](std::size_t, const std::string& text) { out(text); });
+        for (const std::string& text : keep_until_exit(select_streamed<std::string>(store, filter, cfg, at, line, bad))) {
+            out(text);
+        }
     } else {
-        out(render_list(selected, at, style(g)));
+        const auto row = [&](const Ticket& t) { return list_row(t, at); };
+        out(render_list(keep_until_exit(select_streamed<ListRow>(store, filter, cfg, at, row, bad)), style(g)));
     }
     for (const BadFile& b : bad) {
         error_line(b.message);

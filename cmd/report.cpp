@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "itk/listing.hpp"
 #include "itk/report_render.hpp"
 #include "itk/text.hpp"
 
@@ -35,21 +36,19 @@ int run(const Options& o, const Globals& g)
     }
     std::vector<Period> all = earlier;
     all.push_back(period);
-    const Scan& scan = keep_until_exit(store.scan(ScanNeeds{false, report_events_since(all), true}));
-    const auto page_of = [&](const Period& p) {
-        ReportPage page{p, o.group, {}, {}};
-        page.kpis = compute_report(scan.tickets, cfg, p, filter, &page.sla_by_priority, &scan.facts);
-        return page;
-    };
-    std::vector<ReportPage> trend;
-    for (const Period& p : earlier) {
-        trend.push_back(page_of(p));
+    std::vector<BadFile> bad;
+    std::vector<ReportBuilder> builders = report_streamed(store, cfg, all, filter, bad);
+    std::vector<ReportPage> pages;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        pages.push_back(ReportPage{all[i], o.group, builders[i].kpis(), builders[i].sla_by_priority()});
     }
-    out(render_report(page_of(period), trend, cfg, format));
-    for (const BadFile& bad : scan.bad) {
-        error_line(bad.message);
+    const ReportPage current = pages.back();
+    pages.pop_back();
+    out(render_report(current, pages, cfg, format));
+    for (const BadFile& b : bad) {
+        error_line(b.message);
     }
-    return scan.bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
+    return bad.empty() ? 0 : exit_code(ErrorKind::invalid_data);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "itk/error.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -10,9 +11,12 @@
 #include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <utility>
 
 namespace itk {
 
@@ -138,19 +142,28 @@ const std::string& host_name()
     return name;
 }
 
+// Creates a new temp file in `tmp` (exclusively, under a fresh name put in `name`); its descriptor.
+int create_temp(const Dir& tmp, std::string& name)
+{
+    for (int attempt = 0;; ++attempt) {
+        name = temp_name();
+        const int fd = ::openat(tmp.fd(), name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            return fd;
+        }
+        if (errno != EEXIST || attempt >= 10) {
+            fail_io("create temporary file", (tmp / name).string(), errno);
+        }
+    }
+}
+
 // Writes `data` to a new temp file in `tmp`, synced before anything renames it (unless the
 // caller syncs the whole file system after a batch); returns its name.
 std::string write_temp(const Dir& tmp, const std::string& data, std::optional<mode_t> mode, bool sync = true)
 {
-    for (int attempt = 0;; ++attempt) {
-        const std::string name = temp_name();
-        Fd fd(::openat(tmp.fd(), name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
-        if (fd.get() < 0) {
-            if (errno == EEXIST && attempt < 10) {
-                continue;
-            }
-            fail_io("create temporary file", (tmp / name).string(), errno);
-        }
+    std::string name;
+    {
+        Fd fd(create_temp(tmp, name));
         try {
             if (!write_fd(fd.get(), data.data(), data.size())) {
                 fail_io("write", (tmp / name).string(), errno);
@@ -169,8 +182,8 @@ std::string write_temp(const Dir& tmp, const std::string& data, std::optional<mo
             ::unlinkat(tmp.fd(), name.c_str(), 0);
             throw;
         }
-        return name;
     }
+    return name;
 }
 
 // A killed process is a zombie until its parent reaps it: gone, for its temp files.
@@ -242,21 +255,118 @@ std::optional<Dir> Dir::sub(const std::string& name, bool create) const
 
 Dir Dir::make(const std::string& name) const { return *sub(name, true); }
 
-std::optional<std::string> Dir::read(const std::string& name, std::size_t limit, struct stat* seen) const
+namespace {
+
+// Opens a file of `dir` to read it, never through a symbolic link and without blocking on a
+// FIFO; -1 when it does not exist.
+int open_to_read(int dir, const fs::path& shown, const std::string& name)
 {
-    Fd fd(::openat(*m_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
-    if (fd.get() < 0) {
+    const int fd = ::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
         const int err = errno;
         if (err == ENOENT) {
-            return std::nullopt;
+            return -1;
         }
         if (err == ELOOP) {
-            fail_invalid((m_path / name).string() + ": is a symbolic link, not a regular file; itk never follows "
-                                                    "links in a store");
+            fail_invalid(shown.string() + ": is a symbolic link, not a regular file; itk never follows links in a store");
         }
-        fail_io("read", (m_path / name).string(), err);
+        fail_io("read", shown.string(), err);
+    }
+    return fd;
+}
+
+} // namespace
+
+std::optional<std::string> Dir::read(const std::string& name, std::size_t limit, struct stat* seen) const
+{
+    Fd fd(open_to_read(*m_fd, m_path / name, name));
+    if (fd.get() < 0) {
+        return std::nullopt;
     }
     return read_open(fd.get(), m_path / name, limit, seen);
+}
+
+std::optional<MappedFile> Dir::map(const std::string& name, std::size_t limit, struct stat* seen) const
+{
+    Fd fd(open_to_read(*m_fd, m_path / name, name));
+    if (fd.get() < 0) {
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) {
+        fail_io("read", (m_path / name).string(), errno);
+    }
+    if (seen != nullptr) {
+        *seen = st;
+    }
+    if (!S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) > limit) {
+        (void)read_open(fd.get(), m_path / name, limit); // its message
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    if (size == 0) {
+        return MappedFile(nullptr, 0);
+    }
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    if (p == MAP_FAILED) {
+        fail_io("map", (m_path / name).string(), errno);
+    }
+    ::madvise(p, size, MADV_SEQUENTIAL);
+    return MappedFile(static_cast<const char*>(p), size);
+}
+
+MappedFile::~MappedFile()
+{
+    if (m_data != nullptr) {
+        ::munmap(const_cast<char*>(m_data), m_size);
+    }
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)), m_released(other.m_released)
+{
+}
+
+void MappedFile::release_before(std::size_t offset)
+{
+    release(m_released, offset);
+    m_released = std::max(m_released, offset);
+}
+
+void MappedFile::release(std::size_t begin, std::size_t end)
+{
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    begin = begin / page * page; // the bytes before `begin` are done with too
+    end = std::min(end, m_size) / page * page;
+    if (m_data != nullptr && end > begin) {
+        ::madvise(const_cast<char*>(m_data) + begin, end - begin, MADV_DONTNEED);
+    }
+}
+
+SpooledFile::SpooledFile(const StagingDir& tmp) : m_tmp(tmp.dir()), m_fd(create_temp(m_tmp, m_name)) {}
+
+SpooledFile::~SpooledFile()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlinkat(m_tmp.fd(), m_name.c_str(), 0);
+    }
+}
+
+void SpooledFile::write(std::string_view data)
+{
+    if (!write_fd(m_fd, data.data(), data.size())) {
+        fail_io("write", (m_tmp / m_name).string(), errno);
+    }
+}
+
+void SpooledFile::commit_unsynced(const Dir& dir, const std::string& name)
+{
+    const int fd = std::exchange(m_fd, -1);
+    if (::close(fd) != 0 || ::renameat(m_tmp.fd(), m_name.c_str(), dir.fd(), name.c_str()) != 0) {
+        const int err = errno;
+        ::unlinkat(m_tmp.fd(), m_name.c_str(), 0);
+        fail_io("replace", (dir / name).string(), err);
+    }
 }
 
 bool Dir::exists(const std::string& name) const
@@ -385,12 +495,9 @@ void write_atomic(const Dir& dir, const std::string& name, const std::string& da
 
 void replace_unsynced(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp)
 {
-    const std::string temp = write_temp(tmp.dir(), data, std::nullopt, false);
-    if (::renameat(tmp.dir().fd(), temp.c_str(), dir.fd(), name.c_str()) != 0) {
-        const int err = errno;
-        ::unlinkat(tmp.dir().fd(), temp.c_str(), 0);
-        fail_io("replace", (dir / name).string(), err);
-    }
+    SpooledFile file(tmp);
+    file.write(data);
+    file.commit_unsynced(dir, name);
 }
 
 bool create_exclusive(const Dir& dir, const std::string& name, const std::string& data, const StagingDir& tmp)

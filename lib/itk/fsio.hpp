@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/types.h>
@@ -18,6 +19,8 @@ struct stat;
 namespace itk {
 
 namespace fs = std::filesystem;
+
+class MappedFile;
 
 /// An open directory. Copies share the descriptor.
 class Dir {
@@ -36,6 +39,9 @@ public:
     /// invalid_data naming the file when it is not a regular file or too large; nullopt when
     /// it does not exist. `seen`, when given, gets the file's status as it was opened.
     std::optional<std::string> read(const std::string& name, std::size_t limit, struct stat* seen = nullptr) const;
+    /// read()'s file, mapped instead of copied (a cache read once from start to end), with the
+    /// same checks; nullopt when it does not exist.
+    std::optional<MappedFile> map(const std::string& name, std::size_t limit, struct stat* seen = nullptr) const;
     /// Whether an entry of that name exists (a symbolic link counts, not followed).
     bool exists(const std::string& name) const;
     /// Names of the entries, unsorted, without "." and "..".
@@ -54,6 +60,30 @@ private:
     fs::path m_path;
 };
 
+/// A regular file mapped read-only. Its pages are the page cache's: release_before() gives
+/// back those already read, so that reading a large file from start to end holds a few pages
+/// of it, not the file. (Only for itk's own files, which it replaces and never truncates: a
+/// file truncated under a mapping faults on access.)
+class MappedFile {
+public:
+    MappedFile(const char* data, std::size_t size) : m_data(data), m_size(size) {}
+    ~MappedFile();
+    MappedFile(MappedFile&& other) noexcept;
+    MappedFile& operator=(MappedFile&&) = delete;
+    MappedFile(const MappedFile&) = delete;
+    std::string_view bytes() const { return {m_data, m_size}; }
+    /// Drops the whole pages before `offset` from the process's memory; the bytes stay
+    /// readable (read again from the page cache when touched).
+    void release_before(std::size_t offset);
+    /// Drops the whole pages within [begin, end) (pages read again since a release_before()).
+    void release(std::size_t begin, std::size_t end);
+
+private:
+    const char* m_data;
+    std::size_t m_size;
+    std::size_t m_released = 0;
+};
+
 /// Where temporary files go (`.itk/tmp` of a store); the first use in a process removes the
 /// temp files of processes that are gone.
 class StagingDir {
@@ -63,6 +93,23 @@ public:
 
 private:
     Dir m_dir;
+};
+
+/// A file written a part at a time in `tmp`, then renamed over `name` by commit() (unsynced:
+/// for a cache); removed when destroyed uncommitted. I/O errors name the temp file.
+class SpooledFile {
+public:
+    explicit SpooledFile(const StagingDir& tmp);
+    ~SpooledFile();
+    SpooledFile(const SpooledFile&) = delete;
+    SpooledFile& operator=(const SpooledFile&) = delete;
+    void write(std::string_view data);
+    void commit_unsynced(const Dir& dir, const std::string& name);
+
+private:
+    Dir m_tmp;
+    std::string m_name;
+    int m_fd = -1;
 };
 
 /// Replaces `name` in `dir` atomically with `data`, keeping the old file's mode.

@@ -5,7 +5,6 @@
 #include "itk/ticket_file.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace itk {
 
@@ -192,16 +191,6 @@ bool matches(const Ticket& t, const std::vector<Where>& where)
     });
 }
 
-namespace {
-
-// One sort key's value of a ticket: a priority by its rank, a number as a number, a string
-// (times are RFC 3339, so they sort as text), anything else by its JSON; absent last.
-struct SortValue {
-    int kind = 3; // 0 number, 1 text, 2 other JSON, 3 absent (always last, either direction)
-    double number = 0;
-    std::string text;
-};
-
 bool operator<(const SortValue& a, const SortValue& b)
 {
     if (a.kind != b.kind) {
@@ -210,15 +199,20 @@ bool operator<(const SortValue& a, const SortValue& b)
     return a.kind == 0 ? a.number < b.number : a.text < b.text;
 }
 
-SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, const Config& config)
+namespace {
+
+SortValue number_value(double n)
 {
     SortValue v;
+    v.kind = 0;
+    v.number = n;
+    return v;
+}
+
+SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, const Config& config)
+{
     if (key == "priority") {
-        if (t.priority) {
-            v.kind = 0;
-            v.number = static_cast<double>(config.priority_rank(*t.priority));
-        }
-        return v;
+        return t.priority ? number_value(static_cast<double>(config.priority_rank(*t.priority))) : SortValue();
     }
     const Json* cur = &j;
     std::size_t pos = 0;
@@ -226,7 +220,7 @@ SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, con
         const std::size_t dot = key.find('.', pos);
         const std::string part = key.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
         if (!cur->is_object() || !cur->contains(part)) {
-            return v;
+            return {};
         }
         cur = &(*cur)[part];
         if (dot == std::string::npos) {
@@ -234,9 +228,9 @@ SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, con
         }
         pos = dot + 1;
     }
+    SortValue v;
     if (cur->is_number()) {
-        v.kind = 0;
-        v.number = cur->get<double>();
+        v = number_value(cur->get<double>());
     } else if (cur->is_string()) {
         v.kind = 1;
         v.text = cur->get<std::string>();
@@ -247,9 +241,10 @@ SortValue sort_value(const Ticket& t, const Json& j, const std::string& key, con
     return v;
 }
 
-void sort_by_keys(std::vector<const Ticket*>& tickets, const std::vector<std::string>& keys, const Config& config)
+// --sort's keys (key, descending); usage error on one no ticket has.
+std::vector<std::pair<std::string, bool>> parse_sort_keys(const std::vector<std::string>& keys)
 {
-    std::vector<std::pair<std::string, bool>> parsed; // key, descending
+    std::vector<std::pair<std::string, bool>> parsed;
     for (const std::string& k : keys) {
         const bool descending = !k.empty() && k[0] == '-';
         const std::string key = descending || (!k.empty() && k[0] == '+') ? k.substr(1) : k;
@@ -266,103 +261,98 @@ void sort_by_keys(std::vector<const Ticket*>& tickets, const std::vector<std::st
         }
         parsed.emplace_back(key, descending);
     }
-    std::map<const Ticket*, std::vector<SortValue>> values;
-    for (const Ticket* t : tickets) {
-        const Json j = to_json(*t);
-        std::vector<SortValue>& row = values[t];
-        for (const auto& [key, descending] : parsed) {
-            row.push_back(sort_value(*t, j, key, config));
-        }
-    }
-    std::stable_sort(tickets.begin(), tickets.end(), [&](const Ticket* a, const Ticket* b) {
-        const std::vector<SortValue>& va = values[a];
-        const std::vector<SortValue>& vb = values[b];
-        for (std::size_t k = 0; k < parsed.size(); ++k) {
-            const bool absent = va[k].kind == 3 || vb[k].kind == 3;
-            if (va[k] < vb[k] || vb[k] < va[k]) {
-                const bool less = va[k] < vb[k];
-                return absent || !parsed[k].second ? less : !less;
-            }
-        }
-        return a->id < b->id;
-    });
+    return parsed;
 }
 
 } // namespace
 
-std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
+ListMatcher::ListMatcher(const ListFilter& filter, const Config& config, Time now)
+    : m_filter(filter), m_config(config), m_now(now), m_keys(parse_sort_keys(filter.sort))
 {
     std::vector<std::string> statuses;
     for (Status s : all_statuses()) {
         statuses.emplace_back(to_string(s));
     }
-    check_values(f.status, statuses, "--status");
-    std::vector<std::string> priorities = config.priorities;
-    check_values(f.priority, priorities, "--priority");
-    check_values(f.type, {"incident", "request", "change"}, "--type");
-    check_values(f.level, config.levels, "--level");
+    check_values(filter.status, statuses, "--status");
+    check_values(filter.priority, config.priorities, "--priority");
+    check_values(filter.type, {"incident", "request", "change"}, "--type");
+    check_values(filter.level, config.levels, "--level");
+}
 
-    std::vector<const Ticket*> out;
+bool ListMatcher::passes(const Ticket& t) const
+{
+    const ListFilter& f = m_filter;
+    const bool terminal = is_terminal(t.status);
+    // An explicit --status names what the user wants, terminal or not.
+    if ((terminal && !f.all && f.status.empty()) || (f.open && (terminal || t.status == Status::resolved))) {
+        return false;
+    }
+    if (!any_iequal(f.status, std::string(to_string(t.status))) || !any_iequal(f.priority, t.priority) ||
+        !any_iequal(f.type, t.type) || !any_iequal(f.owner, t.owner) || !any_iequal(f.group, t.group) ||
+        !any_iequal(f.level, t.level) || !any_iequal(f.service, t.service)) {
+        return false;
+    }
+    if (!f.caller.empty() && !std::any_of(f.caller.begin(), f.caller.end(), [&](const std::string& c) {
+            return t.caller.matches(c) || t.affected.matches(c);
+        })) {
+        return false;
+    }
+    if ((f.parent && t.parent != f.parent) || !matches(t, f.where) || (f.major && !t.major)) {
+        return false;
+    }
+    if (f.grep && !icontains(t.title, *f.grep) && !icontains(t.description, *f.grep) && !icontains(t.id, *f.grep)) {
+        return false;
+    }
+    if ((f.stale && !is_stale(t, m_config, m_now)) || (f.breached && !is_breached(t, m_now))) {
+        return false;
+    }
+    return !(f.opened_since && t.opened_at < *f.opened_since) && !(f.opened_until && t.opened_at >= *f.opened_until);
+}
+
+ListPlace ListMatcher::place(const Ticket& t) const
+{
+    ListPlace p;
+    p.id = t.id;
+    if (m_keys.empty()) {
+        // Priority by rank (unprioritised last), then age.
+        p.values = {number_value(static_cast<double>(m_config.priority_rank(t.priority ? *t.priority : std::string()))),
+                    number_value(static_cast<double>(t.opened_at))};
+        return p;
+    }
+    const Json j = to_json(t);
+    for (const auto& key : m_keys) {
+        p.values.push_back(sort_value(t, j, key.first, m_config));
+    }
+    return p;
+}
+
+bool ListMatcher::before(const ListPlace& a, const ListPlace& b) const
+{
+    for (std::size_t k = 0; k < a.values.size() && k < b.values.size(); ++k) {
+        const SortValue& va = a.values[k];
+        const SortValue& vb = b.values[k];
+        if (va < vb || vb < va) {
+            const bool less = va < vb;
+            const bool absent = va.kind == 3 || vb.kind == 3; // absent last, either direction
+            return absent || m_keys.empty() || !m_keys[k].second ? less : !less;
+        }
+    }
+    return a.id < b.id;
+}
+
+std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
+{
+    const ListMatcher matcher(f, config, now);
+    std::vector<std::pair<ListPlace, const Ticket*>> kept;
     for (const Ticket& t : tickets) {
-        const bool terminal = is_terminal(t.status);
-        // An explicit --status names what the user wants, terminal or not.
-        if (terminal && !f.all && f.status.empty()) {
-            continue;
-        }
-        if (f.open && (terminal || t.status == Status::resolved)) {
-            continue;
-        }
-        if (!any_iequal(f.status, std::string(to_string(t.status))) || !any_iequal(f.priority, t.priority) ||
-            !any_iequal(f.type, t.type) || !any_iequal(f.owner, t.owner) || !any_iequal(f.group, t.group) ||
-            !any_iequal(f.level, t.level) || !any_iequal(f.service, t.service)) {
-            continue;
-        }
-        if (!f.caller.empty() && !std::any_of(f.caller.begin(), f.caller.end(), [&](const std::string& c) {
-                return t.caller.matches(c) || t.affected.matches(c);
-            })) {
-            continue;
-        }
-        if (f.parent && t.parent != f.parent) {
-            continue;
-        }
-        if (!matches(t, f.where)) {
-            continue;
-        }
-        if (f.major && !t.major) {
-            continue;
-        }
-        if (f.grep && !icontains(t.title, *f.grep) && !icontains(t.description, *f.grep) && !icontains(t.id, *f.grep)) {
-            continue;
-        }
-        if (f.stale && !is_stale(t, config, now)) {
-            continue;
-        }
-        if (f.breached && !is_breached(t, now)) {
-            continue;
-        }
-        if ((f.opened_since && t.opened_at < *f.opened_since) || (f.opened_until && t.opened_at >= *f.opened_until)) {
-            continue;
-        }
-        out.push_back(&t);
-    }
-    if (!f.sort.empty()) {
-        sort_by_keys(out, f.sort, config);
-    } else {
-        // Priority by rank (unprioritised last), then age, then ID; each rank looked up once.
-        std::vector<std::pair<std::size_t, const Ticket*>> keyed;
-        keyed.reserve(out.size());
-        for (const Ticket* t : out) {
-            keyed.emplace_back(config.priority_rank(t->priority ? *t->priority : std::string()), t);
-        }
-        std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-            return std::tie(a.first, a.second->opened_at, a.second->id) < std::tie(b.first, b.second->opened_at, b.second->id);
-        });
-        for (std::size_t i = 0; i < keyed.size(); ++i) {
-            out[i] = keyed[i].second;
+        if (matcher.passes(t)) {
+            kept.emplace_back(matcher.place(t), &t);
         }
     }
-    if (f.limit && out.size() > *f.limit) {
-        out.resize(*f.limit);
+    std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) { return matcher.before(a.first, b.first); });
+    std::vector<const Ticket*> out;
+    for (std::size_t i = 0; i < kept.size() && (!f.limit || i < *f.limit); ++i) {
+        out.push_back(kept[i].second);
     }
     return out;
 }

@@ -71,6 +71,41 @@ struct ListFilter {
     std::vector<std::string> sort;
 };
 
+/// One sort value of a ticket: a number (a priority by its rank), a string (times are RFC
+/// 3339, so they sort as text), any other JSON by its text; absent last in either direction.
+struct SortValue {
+    int kind = 3; ///< 0 number, 1 text, 2 other JSON, 3 absent
+    double number = 0;
+    std::string text;
+};
+bool operator<(const SortValue& a, const SortValue& b);
+
+/// Where a ticket stands in list order: its sort values, then its ID.
+struct ListPlace {
+    std::vector<SortValue> values;
+    std::string id;
+};
+
+/// A ListFilter ready to test tickets one at a time, on any core: a list need not hold the
+/// store (SPEC §12). Its values and --sort keys are checked when it is made (usage errors).
+class ListMatcher {
+public:
+    /// Keeps references to `filter` and `config`, which must outlive it.
+    ListMatcher(const ListFilter& filter, const Config& config, Time now);
+    /// Whether a ticket passes every condition of the filter (not its limit).
+    bool passes(const Ticket& t) const;
+    /// The ticket's place in list order (the filter's sort keys, else priority with
+    /// unprioritised last, then age, oldest first; ties by ID).
+    ListPlace place(const Ticket& t) const;
+    bool before(const ListPlace& a, const ListPlace& b) const;
+
+private:
+    const ListFilter& m_filter;
+    const Config& m_config;
+    Time m_now;
+    std::vector<std::pair<std::string, bool>> m_keys; ///< --sort's (key, descending)
+};
+
 /// Tickets matching the filter, in list order (the filter's sort keys, else priority with
 /// unprioritised last, then age, oldest first), ties by ID. Usage error on a filter value no
 /// ticket could ever have.

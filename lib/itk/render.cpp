@@ -395,48 +395,53 @@ std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Ti
     return o.str();
 }
 
-std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style)
+ListRow list_row(const Ticket& t, Time now)
 {
-    if (tickets.empty()) {
+    return {t.id, printable(t.priority.value_or("-")) + (t.major ? "!" : ""), std::string(to_string(t.status)),
+            printable(t.level), cut(opt(t.owner), 20), format_duration(now - t.opened_at),
+            cut(printable(t.title), 60), t.priority, is_breached(t, now)};
+}
+
+std::string render_list(const std::vector<ListRow>& rows, const Style& style)
+{
+    if (rows.empty()) {
         return {};
     }
-    struct Row {
-        std::string id, pri, status, level, owner, age, title;
-        OptString priority;
-        bool breached;
-    };
-    std::vector<Row> rows;
-    Row head{"ID", "PRI", "STATUS", "LEVEL", "OWNER", "AGE", "TITLE", {}, false};
-    for (const Ticket* t : tickets) {
-        rows.push_back({t->id, printable(t->priority.value_or("-")) + (t->major ? "!" : ""), std::string(to_string(t->status)),
-                        printable(t->level), cut(opt(t->owner), 20), format_duration(now - t->opened_at),
-                        cut(printable(t->title), 60), t->priority, is_breached(*t, now)});
-    }
+    const ListRow head{"ID", "PRI", "STATUS", "LEVEL", "OWNER", "AGE", "TITLE", {}, false};
     std::size_t w[6] = {0, 0, 0, 0, 0, 0};
-    for (const Row* r : {&head}) {
-        const std::string* cols[6] = {&r->id, &r->pri, &r->status, &r->level, &r->owner, &r->age};
-        for (int i = 0; i < 6; ++i) {
-            w[i] = std::max(w[i], display_width(*cols[i]));
-        }
-    }
-    for (const Row& r : rows) {
+    const auto widen = [&](const ListRow& r) {
         const std::string* cols[6] = {&r.id, &r.pri, &r.status, &r.level, &r.owner, &r.age};
         for (int i = 0; i < 6; ++i) {
             w[i] = std::max(w[i], display_width(*cols[i]));
         }
+    };
+    widen(head);
+    for (const ListRow& r : rows) {
+        widen(r);
     }
-    std::ostringstream o;
-    const auto line = [&](const Row& r, bool is_head) {
-        o << pad(r.id, w[0]) << "  " << (is_head ? pad(r.pri, w[1]) : paint(style, priority_color(r.priority), pad(r.pri, w[1])))
-          << "  " << pad(r.status, w[2]) << "  " << pad(r.level, w[3]) << "  " << pad(r.owner, w[4]) << "  "
-          << (r.breached && !is_head ? paint(style, "\033[31m", pad(r.age, w[5])) : pad(r.age, w[5])) << "  " << r.title
-          << "\n";
+    std::string o;
+    const auto line = [&](const ListRow& r, bool is_head) {
+        o.append(pad(r.id, w[0])).append("  ");
+        o.append(is_head ? pad(r.pri, w[1]) : paint(style, priority_color(r.priority), pad(r.pri, w[1]))).append("  ");
+        o.append(pad(r.status, w[2])).append("  ").append(pad(r.level, w[3])).append("  ");
+        o.append(pad(r.owner, w[4])).append("  ");
+        o.append(r.breached && !is_head ? paint(style, "\033[31m", pad(r.age, w[5])) : pad(r.age, w[5]));
+        o.append("  ").append(r.title).append("\n");
     };
     line(head, true);
-    for (const Row& r : rows) {
+    for (const ListRow& r : rows) {
         line(r, false);
     }
-    return o.str();
+    return o;
+}
+
+std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style)
+{
+    std::vector<ListRow> rows;
+    for (const Ticket* t : tickets) {
+        rows.push_back(list_row(*t, now));
+    }
+    return render_list(rows, style);
 }
 
 void check_format(const std::string& format)

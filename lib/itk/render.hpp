@@ -21,7 +21,16 @@ std::string describe_event(const Event& event);
 /// `itk show`: the ticket, its SLA standing at `now`, and its timeline (times in TZ).
 /// `children` are listed with their states (a parent incident, SPEC §10).
 std::string render_show(const Ticket& t, const std::vector<Ticket>& children, Time now, const Style& style);
+/// One line of `itk list`, its columns made (printable, cut) but not yet aligned: what a list
+/// keeps of each ticket.
+struct ListRow {
+    std::string id, pri, status, level, owner, age, title;
+    OptString priority; ///< for its colour
+    bool breached = false;
+};
+ListRow list_row(const Ticket& t, Time now);
 /// `itk list`: aligned columns, one ticket a line.
+std::string render_list(const std::vector<ListRow>& rows, const Style& style);
 std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style);
 /// `itk list --format`: `{key}` (dotted for nested: `{caller.name}`) replaced by the value of
 /// that key of the ticket file (empty when absent); `\t` and `\n` in the template are tab and

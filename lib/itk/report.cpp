@@ -538,11 +538,7 @@ Json compute_report(const std::vector<Ticket>& tickets, const Config& config, co
     }
     ReportBuilder builder(config, period, filter);
     for (std::size_t i = 0; i < tickets.size(); ++i) {
-        if (facts != nullptr && tickets[i].events.empty()) {
-            builder.add(tickets[i], facts->at(i));
-        } else {
-            builder.add(tickets[i]);
-        }
+        builder.add(tickets[i], facts != nullptr ? &facts->at(i) : nullptr);
     }
     if (sla_by_priority != nullptr) {
         *sla_by_priority = builder.sla_by_priority();

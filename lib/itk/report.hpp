@@ -59,6 +59,11 @@ public:
     /// events: only for a ticket whose last event is before the period's end (logic_error
     /// otherwise; its as-of replay needs the events).
     void add(const Ticket& ticket, const KpiFacts& facts);
+    /// A ticket as a scan read it: from `facts` when it has no events, else from its events.
+    void add(const Ticket& ticket, const KpiFacts* facts)
+    {
+        facts != nullptr && ticket.events.empty() ? add(ticket, *facts) : add(ticket);
+    }
     /// The KPIs as the JSON object of SPEC §9, keys in the spec's order.
     Json kpis() const;
     /// The SLA met/breached/rate per final priority (`{"P1": {"response": {...}, ...}}`),

@@ -22,7 +22,7 @@ namespace {
 
 // The version of the layout; the build's version and commit are added, so that another itk
 // (whose replay may differ) never takes this cache for its own.
-constexpr std::string_view k_magic = "itk cache 2 ";
+constexpr std::string_view k_magic = "itk cache 3 ";
 constexpr std::string_view k_end = "end\n";
 
 template <class T, class U>
@@ -367,70 +367,131 @@ bool decode_cached(std::string_view bytes, Ticket& ticket, KpiFacts& facts)
     return in.ok && in.pos == bytes.size();
 }
 
-std::vector<CacheEntry> parse_cache(std::string_view bytes)
+CacheCursor::CacheCursor(std::string_view bytes)
 {
+    // The header and the trailer (the count, the end mark) first: a file cut or grown
+    // anywhere, or of another build, yields no entry at all.
     const std::string head = magic();
-    if (bytes.substr(0, head.size()) != head || bytes.size() < head.size() + 8 + k_end.size() ||
+    const std::size_t trailer = 8 + k_end.size();
+    if (bytes.substr(0, head.size()) != head || bytes.size() < head.size() + trailer ||
         bytes.substr(bytes.size() - k_end.size()) != k_end) {
-        return {};
+        return;
     }
-    In in{bytes.substr(0, bytes.size() - k_end.size()), head.size()};
-    const std::uint64_t n = in.u64();
-    std::vector<CacheEntry> out;
-    if (n > in.b.size() / k_cache_entry_overhead) { // each entry takes that much at least
-        return {};
+    m_bytes = bytes.substr(0, bytes.size() - trailer);
+    m_pos = head.size();
+    In count{bytes.substr(m_bytes.size(), 8)};
+    m_count = count.u64();
+    m_ok = true;
+}
+
+std::optional<CacheEntry> CacheCursor::next()
+{
+    if (!m_ok || m_pos == m_bytes.size()) {
+        return std::nullopt;
     }
-    out.reserve(n);
-    for (std::uint64_t i = 0; i < n && in.ok; ++i) {
-        CacheEntry e;
-        const std::uint64_t id_size = in.u64();
-        if (!in.take(id_size)) {
-            break;
-        }
+    In in{m_bytes, m_pos};
+    CacheEntry e;
+    const std::uint64_t id_size = in.u64();
+    if (in.take(id_size)) {
         e.id = in.b.substr(in.pos, id_size);
         in.pos += id_size;
-        e.stamp = get_stamp(in);
-        e.checksum = in.u64();
-        const std::uint64_t size = in.u64();
-        if (!in.take(size)) {
-            break;
-        }
+    }
+    e.stamp = get_stamp(in);
+    e.checksum = in.u64();
+    const std::uint64_t size = in.u64();
+    if (in.take(size)) {
         e.ticket = in.b.substr(in.pos, size);
         in.pos += size;
-        in.ok = in.ok && (out.empty() || out.back().id < e.id);
-        out.push_back(e);
     }
-    if (!in.ok || out.size() != n || in.pos != in.b.size()) {
-        return {};
+    m_ok = in.ok && m_seen < m_count && (m_seen == 0 || m_last < e.id);
+    if (!m_ok) {
+        return std::nullopt; // what follows is not an entry: no more of them
     }
-    return out;
+    m_pos = in.pos;
+    m_last = e.id;
+    ++m_seen;
+    return e;
 }
 
-CacheWriter::CacheWriter(std::size_t reserve) : m_out(magic())
+std::optional<CacheEntry> CacheCursor::find(std::string_view id)
 {
-    m_out.reserve(m_out.size() + 8 + reserve + k_end.size());
-    m_out.append(8, '\0'); // the count, known at finish()
+    for (;;) {
+        if (!m_ahead) {
+            m_ahead = next();
+            if (!m_ahead) {
+                return std::nullopt;
+            }
+        }
+        const int c = m_ahead->id.compare(id);
+        if (c > 0) {
+            return std::nullopt;
+        }
+        const CacheEntry e = *m_ahead;
+        m_ahead.reset();
+        if (c == 0) {
+            return e;
+        }
+        ++m_skipped;
+    }
 }
+
+std::size_t CacheCursor::read_up_to() const
+{
+    return m_ahead ? static_cast<std::size_t>(m_ahead->id.data() - m_bytes.data()) - 8 : m_pos;
+}
+
+bool CacheCursor::whole() const
+{
+    return m_ok && m_pos == m_bytes.size() && m_seen == m_count;
+}
+
+std::vector<CacheEntry> parse_cache(std::string_view bytes)
+{
+    CacheCursor cursor(bytes);
+    std::vector<CacheEntry> out;
+    while (std::optional<CacheEntry> e = cursor.next()) {
+        out.push_back(*e);
+    }
+    return cursor.whole() ? out : std::vector<CacheEntry>();
+}
+
+CacheWriter::CacheWriter(std::function<void(std::string_view)> sink) : m_out(magic()), m_sink(std::move(sink)) {}
 
 void CacheWriter::add(std::string_view id, const FileStamp& stamp, std::string_view ticket)
+{
+    add_entry(id, stamp, cache_checksum(ticket), ticket);
+}
+
+void CacheWriter::add(const CacheEntry& entry)
+{
+    add_entry(entry.id, entry.stamp, entry.checksum, entry.ticket);
+}
+
+void CacheWriter::add_entry(std::string_view id, const FileStamp& stamp, std::uint64_t checksum, std::string_view ticket)
 {
     Out o{m_out};
     o.u64(id.size());
     m_out.append(id);
     put_stamp(o, stamp);
-    o.u64(cache_checksum(ticket));
+    o.u64(checksum);
     o.u64(ticket.size());
     m_out.append(ticket);
     ++m_count;
+    if (m_sink && m_out.size() >= (std::size_t{1} << 20)) {
+        m_sink(m_out);
+        m_out.clear();
+    }
 }
 
 std::string CacheWriter::finish()
 {
-    const std::size_t at = magic().size();
-    for (int i = 0; i < 8; ++i) {
-        m_out[at + static_cast<std::size_t>(i)] = static_cast<char>((m_count >> (8 * i)) & 0xff);
-    }
+    Out o{m_out};
+    o.u64(m_count);
     m_out.append(k_end);
+    if (m_sink) {
+        m_sink(m_out);
+        m_out.clear();
+    }
     return std::move(m_out);
 }
 

@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <ctime>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,25 +58,57 @@ struct CacheEntry {
 };
 /// The first line of a cache file of this build (its layout version, itk's version and commit).
 std::string cache_magic();
-/// The entries of a cache file, sorted by ID; empty when the bytes are not a cache of this
-/// build (header, sizes, order and end mark all checked).
+
+/// The entries of a cache file, read one at a time in ID order (a scan streams through a
+/// cache it never holds whole). The header and trailer are checked first; an entry that is
+/// not whole, or out of order, or past the count, ends the entries. Each entry's bytes are
+/// still to be checked (CacheEntry::intact) before use.
+class CacheCursor {
+public:
+    explicit CacheCursor(std::string_view bytes);
+    /// The next entry; nullopt at the end, or at the first bytes that are not an entry.
+    std::optional<CacheEntry> next();
+    /// The entry of `id`, for IDs asked in increasing order: the entries before it are passed
+    /// (and counted in skipped()); nullopt when the cache has none.
+    std::optional<CacheEntry> find(std::string_view id);
+    /// Entries passed by find() without being asked for (tickets gone since).
+    std::size_t skipped() const { return m_skipped; }
+    /// Offset of the first byte not yet read: the bytes before it are never read again.
+    std::size_t read_up_to() const;
+    /// Whether every entry was read, and the count and end mark agree: the cache was whole.
+    bool whole() const;
+
+private:
+    std::string_view m_bytes; ///< the header and the entries, without the trailer
+    std::size_t m_pos = 0;
+    std::uint64_t m_count = 0, m_seen = 0;
+    std::string_view m_last;
+    std::optional<CacheEntry> m_ahead; ///< read by find() for a later ID
+    std::size_t m_skipped = 0;
+    bool m_ok = false;
+};
+
+/// The entries of a whole cache file of this build, sorted by ID; empty when the bytes are not
+/// exactly that (header, sizes, order, count and end mark all checked).
 std::vector<CacheEntry> parse_cache(std::string_view bytes);
 
-/// Bytes an entry takes besides its ID and ticket (sizes, stamp, checksum).
-inline constexpr std::size_t k_cache_entry_overhead = 8 * 10;
-
-/// Writes a cache file: the header, then entries in ID order, then finish().
+/// Writes a cache file: the header, the entries in ID order, then finish() adds the count and
+/// the end mark. With a sink, the bytes go to it a mebibyte at a time (never held whole).
 class CacheWriter {
 public:
-    /// `reserve`: the bytes the entries will take, when known (one allocation).
-    explicit CacheWriter(std::size_t reserve = 0);
+    explicit CacheWriter(std::function<void(std::string_view)> sink = {});
     void add(std::string_view id, const FileStamp& stamp, std::string_view ticket);
-    /// The file's bytes (the writer is spent).
+    /// An entry of a cache read, as it was (its checksum checked by the caller).
+    void add(const CacheEntry& entry);
+    std::uint64_t count() const { return m_count; }
+    /// The file's bytes, or with a sink, what remains of them (the writer is spent).
     std::string finish();
 
 private:
+    void add_entry(std::string_view id, const FileStamp& stamp, std::uint64_t checksum, std::string_view ticket);
     std::string m_out;
     std::uint64_t m_count = 0;
+    std::function<void(std::string_view)> m_sink;
 };
 
 } // namespace itk

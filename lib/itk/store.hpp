@@ -49,6 +49,16 @@ struct ScanNeeds {
     bool facts = false; ///< Scan::facts
 };
 
+/// What a streamed scan does with the tickets of each batch it reads: `batch(count)` first, then
+/// `make(slot, ticket, facts)` for each ticket read (slot < count), on any core (the ticket
+/// may be moved from; facts are those of ScanNeeds), then `take(slot)` for each, in ID order,
+/// on the calling thread.
+struct ScanVisit {
+    std::function<void(std::size_t count)> batch;
+    std::function<void(std::size_t slot, Ticket& ticket, const KpiFacts& facts)> make;
+    std::function<void(std::size_t slot)> take;
+};
+
 class Store {
 public:
     /// Finds the root: `dir`, else $ITK_DIR, else the nearest ancestor of the working
@@ -110,16 +120,19 @@ public:
         m_generate = std::move(generate);
     }
 
-    /// Every ticket file, parsed; bad ones are reported in `bad`, never thrown. Without
+    /// Every ticket file, parsed, handed to `visit` a batch at a time in ID order: the store is
+    /// never held (store_scan.cpp). Bad files go to `bad` in ID order, never thrown. Without
     /// events, a file whose stamp is the one `.itk/cache` recorded is taken from there unread
-    /// (scan_cache.hpp); the cache is rewritten when the scan learnt something.
+    /// (scan_cache.hpp); the cache is rewritten as the scan goes when it learns something.
+    void scan_each(const ScanNeeds& needs, const ScanVisit& visit, std::vector<BadFile>& bad);
+    /// scan_each() into one Scan, for those who need every ticket at once.
     Scan scan(const ScanNeeds& needs);
     Scan scan(bool with_events = true) { return scan(ScanNeeds{with_events, std::nullopt, false}); }
     /// Reads again, with their events, the tickets a scan without events selected, and
     /// renders each on every core (`render`), handing the texts to `emit` in the order given:
     /// a long listing holds one batch, never the store. A file gone since is skipped, one that
     /// no longer parses is added to `bad`; a ticket changed since is rendered as it is now.
-    void stream(const std::vector<const Ticket*>& selected, const std::function<std::string(const Ticket&)>& render,
+    void stream(const std::vector<std::string>& ids, const std::function<std::string(const Ticket&)>& render,
                 const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad) const;
     /// The IDs of every ticket file, sorted, without parsing them.
     std::vector<std::string> ids() const;

@@ -157,6 +157,30 @@ test_grep "$fresh" "$TRASH/out"
 if grep -q "$(basename "$gone" .json)" "$TRASH/out"; then fail "a removed ticket is still listed"; fi
 mv gone.json "$gone"
 rm -f "tickets/$fresh.json"
+step 'a ticket removed and one added: the cache drops the one, records the other, reads only it'
+# The new cache is written as the scan goes, from the first entry that differs: the entries
+# kept before it are copied from the old cache, those after it as they are met.
+sleep 0.3
+"$ITK" list --all >/dev/null # records what the steps before changed
+gone=$(ls tickets | sed -n '100p')
+mv "tickets/$gone" gone.json
+added=$("$ITK" -q open --title 'added after the cache' --caller carol)
+sleep 0.3 # past the racy window: the new file can be recorded
+traced -f -e trace=openat,open -o trace "$ITK" list --all >"$TRASH/out"
+test_equal "$(grep -o '"[^"]*\.json"' trace)" "\"$added.json\""
+test_grep "$added" "$TRASH/out"
+if grep -F "${gone%.json}" "$TRASH/out" >&2; then fail "a removed ticket was listed from the cache"; fi
+traced -f -e trace=openat,open -o trace "$ITK" list --all >/dev/null
+if grep '\.json"' trace >&2; then fail "the rewritten cache should serve every ticket"; fi
+mv gone.json "tickets/$gone"
+"$ITK" -q cancel "$added" --reason 'test ticket' # terminal: the reference views stay as they were
+rm "tickets/$added.json"
+sleep 0.3
+traced -f -e trace=openat,open -o trace "$ITK" list --all >/dev/null
+test_equal "$(grep -o '"[^"]*\.json"' trace)" "\"$gone\"" # its ctime changed with the move
+views back
+same_views ref back
+
 sleep 0.3
 
 step 'any cache file a crash or a hand leaves is no cache: same answers, no error'

@@ -143,3 +143,54 @@ TEST_CASE("fsio: write_fd reports the errno of a failed write")
     CHECK(errno == ENOSPC);
     ::close(fd);
 }
+
+TEST_CASE("fsio: map takes what read takes, and released pages stay readable")
+{
+    TempDir tmp;
+    const Dir dir = Dir::open_root(tmp.path());
+    std::string big(3 * 4096 + 17, 'a');
+    for (std::size_t i = 0; i < big.size(); ++i) {
+        big[i] = static_cast<char>('a' + i % 26);
+    }
+    write_text(tmp.path() / "cache", big);
+    std::optional<MappedFile> m = dir.map("cache", 1 << 20);
+    REQUIRE(m);
+    CHECK(m->bytes() == big);
+    m->release_before(2 * 4096 + 5);
+    m->release(0, big.size());
+    CHECK(m->bytes() == big); // read again from the page cache
+    CHECK(dir.map("missing", 1024) == std::nullopt);
+    REQUIRE(::symlink("cache", (tmp.path() / "link").c_str()) == 0);
+    CHECK(error_message(ErrorKind::invalid_data, [&] { dir.map("link", 1 << 20); }) ==
+          (tmp.path() / "link").string() + ": is a symbolic link, not a regular file; itk never follows links in a store");
+    REQUIRE(::mkfifo((tmp.path() / "fifo").c_str(), 0600) == 0);
+    CHECK(error_message(ErrorKind::invalid_data, [&] { dir.map("fifo", 1 << 20); }) ==
+          (tmp.path() / "fifo").string() + ": is a FIFO, not a regular file");
+    CHECK(error_message(ErrorKind::invalid_data, [&] { dir.map("cache", 1 << 10); }).find("more than the") !=
+          std::string::npos);
+    write_text(tmp.path() / "empty", "");
+    CHECK(dir.map("empty", 1024)->bytes().empty());
+}
+
+TEST_CASE("fsio: a spooled file replaces its target only when committed, and leaves no temp file")
+{
+    TempDir tmp;
+    const Dir dir = Dir::open_root(tmp.path());
+    const StagingDir staging(dir.make("tmp"));
+    write_text(tmp.path() / "cache", "old");
+    {
+        SpooledFile f(staging);
+        f.write("half");
+    } // abandoned: a scan that failed midway
+    CHECK(*dir.read("cache", 1024) == "old");
+    CHECK(staging.dir().list().empty());
+    {
+        SpooledFile f(staging);
+        f.write("new ");
+        f.write("bytes");
+        CHECK(*dir.read("cache", 1024) == "old"); // readers see the old bytes until the rename
+        f.commit_unsynced(dir, "cache");
+    }
+    CHECK(*dir.read("cache", 1024) == "new bytes");
+    CHECK(staging.dir().list().empty());
+}

@@ -153,3 +153,64 @@ TEST_CASE("the cache fuzz corpus holds a cache of this layout (regenerate it whe
         CHECK(decode_cached(e.ticket, t, k));
     }
 }
+
+TEST_CASE("CacheCursor: entries found in ID order, those passed counted, the bytes read behind it")
+{
+    CacheWriter w;
+    const std::string a = ticket_bytes("INC-A", "printer"), b = ticket_bytes("INC-B", "mail"),
+                      c = ticket_bytes("INC-C", "vpn");
+    w.add("INC-A", stamp_at(1, 2, 3, 4), a);
+    w.add("INC-B", stamp_at(5, 6, 7, 8), b);
+    w.add("INC-C", stamp_at(9, 1, 2, 3), c);
+    const std::string file = w.finish();
+
+    CacheCursor cursor(file);
+    CHECK(cursor.read_up_to() == cache_magic().size());
+    CHECK(cursor.find("INC-0") == std::nullopt); // before every entry: nothing passed
+    CHECK(cursor.skipped() == 0);
+    const std::optional<CacheEntry> found_a = cursor.find("INC-A");
+    REQUIRE(found_a);
+    CHECK(found_a->ticket == a);
+    CHECK(cursor.find("INC-AB") == std::nullopt); // INC-B is read ahead, not passed
+    CHECK(cursor.skipped() == 0);
+    CHECK(cursor.read_up_to() == static_cast<std::size_t>(found_a->ticket.data() - file.data()) + a.size());
+    const std::optional<CacheEntry> found_c = cursor.find("INC-C"); // INC-B's ticket is gone
+    REQUIRE(found_c);
+    CHECK(found_c->ticket == c);
+    CHECK(found_c->stamp == stamp_at(9, 1, 2, 3));
+    CHECK(cursor.skipped() == 1);
+    CHECK(cursor.whole());
+    CHECK(cursor.find("INC-D") == std::nullopt);
+
+    SUBCASE("a cursor stops at the first bytes that are no entry; those before still serve") {
+        std::string damaged = file;
+        const std::size_t at = damaged.find("INC-B");
+        REQUIRE(at != std::string::npos);
+        damaged[at - 1] = '\x7f'; // the high byte of INC-B's ID size
+        CacheCursor broken(damaged);
+        CHECK(broken.find("INC-A"));
+        CHECK(broken.find("INC-C") == std::nullopt);
+        CHECK_FALSE(broken.whole());
+        CHECK(parse_cache(damaged).empty());
+    }
+    SUBCASE("a writer with a sink gives the same bytes, a mebibyte at a time") {
+        std::string sunk;
+        std::size_t calls = 0;
+        CacheWriter s([&](std::string_view bytes) {
+            sunk.append(bytes);
+            ++calls;
+        });
+        std::string expected_all;
+        CacheWriter all;
+        const std::string big = ticket_bytes("INC-Z", std::string(300'000, 'x'));
+        for (int i = 0; i < 8; ++i) {
+            const std::string id = "INC-" + std::to_string(i);
+            s.add(id, stamp_at(i, 0, i, 0), big);
+            all.add(id, stamp_at(i, 0, i, 0), big);
+        }
+        CHECK(s.finish().empty());
+        CHECK(sunk == all.finish());
+        CHECK(calls >= 3);
+        CHECK(parse_cache(sunk).size() == 8);
+    }
+}
