@@ -1,5 +1,9 @@
 #include "itk/json_writer.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 #include "itk/json_view.hpp"
 #include "itk/text.hpp"
 
@@ -103,49 +107,85 @@ void JsonText::string(std::string_view s)
     quoted(s);
 }
 
+namespace {
+
+// Whether any of the 8 bytes of `w` may need attention: a control character, '"', '\\', or a
+// byte over 0x7f (false positives cost a look at each byte, never a wrong text).
+bool special8(std::uint64_t w)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+    return ((w - ones * 0x20) & ~w & highs) != 0 || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\')) ||
+           (w & highs) != 0;
+}
+
+} // namespace
+
 // dump()'s escapes (ensure_ascii off): the two-character ones, \u00xx in lower case for the
-// other control characters, every other byte as it is.
+// other control characters, every other byte as it is. Eight bytes are looked at at once, and
+// the runs between escapes appended whole (most strings have none); only a string with a
+// byte over 0x7f needs the UTF-8 check (on NotSure the caller drops what was written).
 void JsonText::quoted(std::string_view s)
 {
-    if (!is_valid_utf8(s)) {
-        throw NotSure{};
-    }
     m_out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            m_out += "\\\"";
-            break;
-        case '\\':
-            m_out += "\\\\";
-            break;
-        case '\b':
-            m_out += "\\b";
-            break;
-        case '\f':
-            m_out += "\\f";
-            break;
-        case '\n':
-            m_out += "\\n";
-            break;
-        case '\r':
-            m_out += "\\r";
-            break;
-        case '\t':
-            m_out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                m_out += "\\u00";
-                m_out += "0123456789abcdef"[c >> 4];
-                m_out += "0123456789abcdef"[c & 15];
-            } else {
-                m_out += ch;
+    bool high = false;
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (i + 8 <= s.size()) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i, 8);
+            if (!special8(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        const std::size_t end = std::min(s.size(), i + 8);
+        for (; i < end; ++i) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            high = high || c >= 0x80;
+            if (c < 0x20 || c == '"' || c == '\\') {
+                m_out.append(s.data() + run, i - run);
+                run = i + 1;
+                escape(c);
             }
         }
     }
+    if (high && !is_valid_utf8(s)) {
+        throw NotSure{};
+    }
+    m_out.append(s.data() + run, s.size() - run);
     m_out += '"';
+}
+
+void JsonText::escape(unsigned char c)
+{
+    switch (c) {
+    case '"':
+        m_out += "\\\"";
+        break;
+    case '\\':
+        m_out += "\\\\";
+        break;
+    case '\b':
+        m_out += "\\b";
+        break;
+    case '\f':
+        m_out += "\\f";
+        break;
+    case '\n':
+        m_out += "\\n";
+        break;
+    case '\r':
+        m_out += "\\r";
+        break;
+    case '\t':
+        m_out += "\\t";
+        break;
+    default:
+        m_out += "\\u00";
+        m_out += "0123456789abcdef"[c >> 4];
+        m_out += "0123456789abcdef"[c & 15];
+    }
 }
 
 void JsonText::integer(std::int64_t i)

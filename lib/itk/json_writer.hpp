@@ -74,6 +74,7 @@ private:
     void open(char c);
     void close(char c);
     void quoted(std::string_view s);
+    void escape(unsigned char c);
 
     std::string& m_out;
     int m_indent;

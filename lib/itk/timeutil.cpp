@@ -123,10 +123,23 @@ std::string format_rfc3339(Time t)
     int y = 0;
     unsigned m = 0, d = 0;
     civil_from_days(days, y, m, d);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, static_cast<int>(secs / 3600),
-                  static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-    return buf;
+    if (y < 0 || y > 9999) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, static_cast<int>(secs / 3600),
+                      static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+        return buf;
+    }
+    // Every ticket file holds a few dozen of these: digits written by hand, not by snprintf.
+    std::string out = "0000-00-00T00:00:00Z";
+    const auto put = [&](std::size_t at, unsigned value, int width) {
+        for (int k = width - 1; k >= 0; --k, value /= 10) {
+            out[at + static_cast<std::size_t>(k)] = static_cast<char>('0' + value % 10);
+        }
+    };
+    put(0, static_cast<unsigned>(y), 4), put(5, m, 2), put(8, d, 2);
+    put(11, static_cast<unsigned>(secs / 3600), 2), put(14, static_cast<unsigned>(secs / 60 % 60), 2);
+    put(17, static_cast<unsigned>(secs % 60), 2);
+    return out;
 }
 
 std::string format_local(Time t)

@@ -131,6 +131,28 @@ TEST_CASE("bulk writer: the text JsonText writes is dump()'s, for any string and
     CHECK_THROWS_AS(to_json(t).dump(2), nlohmann::json::type_error);
 }
 
+TEST_CASE("bulk writer: strings of every length, with an escape or a wide character at any offset of 8 bytes")
+{
+    // JsonText looks at 8 bytes at once: each special byte (and invalid UTF-8) must be seen
+    // wherever it falls in a word, and in the tail after the last whole word.
+    Clock clock;
+    Ticket t = ticket_in(Status::fresh, clock);
+    const std::vector<std::string> specials = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9", "\xf0\x9f\x98\x80"};
+    std::size_t checked = 0;
+    for (std::size_t len = 0; len <= 19; ++len) {
+        for (std::size_t at = 0; at <= len; ++at) {
+            for (const std::string& special : specials) {
+                t.title = std::string(at, 'a') + special + std::string(len - at, 'b');
+                CHECK_MESSAGE(fuzz::compare_writers(t).empty(), "title of " << t.title.size() << " bytes");
+                ++checked;
+            }
+            t.title = std::string(at, 'a') + "\xff" + std::string(len - at, 'b'); // invalid UTF-8: dump()'s error
+            CHECK_THROWS_AS(serialize(t), nlohmann::json::type_error);
+        }
+    }
+    CHECK(checked > 1500);
+}
+
 TEST_CASE("bulk reader: an integer beyond 64 signed bits is refused by both readers, never wrapped")
 {
     const std::string text = closed_text();

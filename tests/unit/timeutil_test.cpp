@@ -9,6 +9,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <ctime>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -251,4 +253,24 @@ TEST_CASE("timeutil: ITK_NOW fixes the clock")
         const NowGuard guard("");
         CHECK_FALSE(clock_is_fixed()); // an empty ITK_NOW is unset
     }
+}
+
+TEST_CASE("timeutil: format_rfc3339 writes what strftime writes, from 1970 to the end of 9999")
+{
+    // The digits are written by hand (a ticket file holds dozens of times): strftime is the reference.
+    std::vector<Time> times = {0, 59, 3599, 86399, 86400, 951782400 /* 2000-02-29 */, 4107542399 /* 2100-02-28T23:59:59 */,
+                               253402300799 /* 9999-12-31T23:59:59 */};
+    for (Time t = 0; t < 253402300799; t += 7'777'777 + t / 50) {
+        times.push_back(t);
+    }
+    for (const Time t : times) {
+        const std::time_t tt = static_cast<std::time_t>(t);
+        std::tm tm{};
+        REQUIRE(::gmtime_r(&tt, &tm) != nullptr);
+        char expected[40];
+        REQUIRE(std::strftime(expected, sizeof expected, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20);
+        CHECK_MESSAGE(format_rfc3339(t) == expected, "at " << t);
+        CHECK(parse_rfc3339(format_rfc3339(t)) == t);
+    }
+    CHECK(times.size() > 200);
 }
