@@ -358,25 +358,18 @@ std::vector<std::string> Store::indexed_ids(const std::vector<std::string>& pref
     std::optional<Dir> state;
     try {
         state = root_dir().sub(".itk", false);
-        const auto text = state ? state->read("ids", std::size_t{64} << 20) : std::nullopt;
-        if (text && text->rfind(header, 0) == 0 && text->size() >= header.size() + k_ids_end.size() &&
-            text->compare(text->size() - k_ids_end.size(), k_ids_end.size(), k_ids_end) == 0) {
-            // Every line follows a newline (the header's, then the previous line's): a search
-            // for "\nPREFIX" finds them (memchr-fast, where reading line by line was not).
+        struct stat seen {};
+        const std::optional<MappedFile> file = state ? state->map("ids", std::size_t{64} << 20, &seen) : std::nullopt;
+        const std::string_view text = file ? file->bytes() : std::string_view();
+        // Only our own index, as the scan cache: another user's could steer an abbreviation.
+        if (file && seen.st_uid == ::geteuid() && text.substr(0, header.size()) == header && text.size() >= header.size() + k_ids_end.size() &&
+            text.substr(text.size() - k_ids_end.size()) == k_ids_end) {
+            // The IDs are sorted, one a line: those with a prefix are found by bisection,
+            // touching a few pages of the index, not reading it whole.
             std::vector<std::string> out;
-            const std::string_view body = std::string_view(*text).substr(0, text->size() - k_ids_end.size());
-            const auto find = [&](const std::string& needle, std::size_t from) {
-                // memmem skips ahead on the needle's own bytes; find() stopped at each newline.
-                const void* hit = ::memmem(body.data() + from, body.size() - from, needle.data(), needle.size());
-                return hit == nullptr ? std::string_view::npos
-                                      : static_cast<std::size_t>(static_cast<const char*>(hit) - body.data());
-            };
+            const std::string_view body = text.substr(header.size(), text.size() - header.size() - k_ids_end.size());
             for (const std::string& prefix : prefixes) {
-                const std::string needle = "\n" + prefix;
-                for (std::size_t at = find(needle, header.size() - 1); at != std::string_view::npos;
-                     at = find(needle, at + 1)) {
-                    const std::size_t nl = body.find('\n', at + 1);
-                    const std::string_view id = body.substr(at + 1, nl == std::string_view::npos ? nl : nl - at - 1);
+                for (const std::string_view id : sorted_lines_with_prefix(body, prefix)) {
                     if (is_id_syntax(id)) { // a hand-made index names nothing else
                         out.emplace_back(id);
                     }

@@ -299,4 +299,34 @@ std::string fnv1a_hex(std::string_view text)
     return out;
 }
 
+std::vector<std::string_view> sorted_lines_with_prefix(std::string_view body, std::string_view prefix)
+{
+    const auto line_at = [&](std::size_t start) {
+        const std::size_t nl = body.find('\n', start);
+        return body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    };
+    std::size_t lo = 0, hi = body.size(); // lines starting before lo are below the prefix; from hi, not
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const std::size_t nl = mid == 0 ? std::string_view::npos : body.rfind('\n', mid - 1);
+        const std::size_t start = nl == std::string_view::npos || nl < lo ? lo : nl + 1;
+        const std::string_view line = line_at(start);
+        if (line < prefix) {
+            lo = start + line.size() + 1;
+        } else {
+            hi = start;
+        }
+    }
+    std::vector<std::string_view> out;
+    for (std::size_t at = lo; at < body.size();) {
+        const std::string_view line = line_at(at);
+        if (line.substr(0, prefix.size()) != prefix) {
+            break;
+        }
+        out.push_back(line);
+        at += line.size() + 1;
+    }
+    return out;
+}
+
 } // namespace itk

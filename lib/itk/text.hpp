@@ -60,4 +60,9 @@ std::uint64_t fnv1a(std::string_view text);
 /// fnv1a() as 16 hex digits.
 std::string fnv1a_hex(std::string_view text);
 
+/// The lines of `body` (sorted, each ended by a newline) that start with `prefix`: the first
+/// line not below the prefix found by bisection on byte offsets, then those that follow it
+/// (a few pages of a large sorted file are touched, not all of it).
+std::vector<std::string_view> sorted_lines_with_prefix(std::string_view body, std::string_view prefix);
+
 } // namespace itk

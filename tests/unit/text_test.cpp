@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <string>
 
 using namespace itk;
@@ -154,4 +156,38 @@ TEST_CASE("text: pad, pad_left and cut work in columns")
     CHECK(cut("abc", 3) == "abc");
     CHECK(cut("李小龍先生", 5) == "李小…"); // 4 columns and the ellipsis
     CHECK(display_width(cut("李小龍先生", 6)) <= 6);
+}
+
+TEST_CASE("text: sorted_lines_with_prefix finds by bisection what a linear filter finds")
+{
+    // IDs of a real index, sorted: every prefix of every line, and prefixes of no line.
+    std::vector<std::string> ids;
+    std::uint64_t x = 12345;
+    for (int i = 0; i < 700; ++i) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        ids.push_back("INC-" + std::to_string(x % 100000) + (i % 3 == 0 ? "A" : ""));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string body;
+    for (const std::string& id : ids) {
+        body += id + "\n";
+    }
+    std::vector<std::string> prefixes = {"", "I", "INC-", "INC-9", "INC-99999", "INC-0", "A", "J", "INC-5A", "ZZZ"};
+    for (std::size_t i = 0; i < ids.size(); i += 7) {
+        for (std::size_t n = 1; n <= ids[i].size(); ++n) {
+            prefixes.push_back(ids[i].substr(0, n));
+        }
+    }
+    for (const std::string& prefix : prefixes) {
+        std::vector<std::string_view> expected;
+        for (const std::string& id : ids) {
+            if (id.rfind(prefix, 0) == 0) {
+                expected.emplace_back(id);
+            }
+        }
+        CHECK_MESSAGE(sorted_lines_with_prefix(body, prefix) == expected, "prefix '" << prefix << "'");
+    }
+    CHECK(sorted_lines_with_prefix("", "INC").empty());
+    CHECK(sorted_lines_with_prefix("INC-1\n", "INC-1") == std::vector<std::string_view>{"INC-1"});
 }
