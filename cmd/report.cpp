@@ -29,22 +29,11 @@ int run(const Options& o, const Globals& g)
     const Config& cfg = store.config();
     const Period period = resolve_period(o.period, o.since, o.until, now());
     const ReportFilter filter{o.group, parse_where(cfg, o.where)};
-    std::vector<Period> earlier;
-    for (Period p = period; static_cast<int>(earlier.size()) < o.trend;) {
-        p = previous_period(p);
-        earlier.insert(earlier.begin(), p);
-    }
-    std::vector<Period> all = earlier;
-    all.push_back(period);
     std::vector<BadFile> bad;
-    std::vector<ReportBuilder> builders = report_streamed(store, cfg, all, filter, bad);
-    std::vector<ReportPage> pages;
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        pages.push_back(ReportPage{all[i], o.group, builders[i].kpis(), builders[i].sla_by_priority()});
-    }
-    const ReportPage current = pages.back();
-    pages.pop_back();
-    out(render_report(current, pages, cfg, format));
+    std::vector<ReportPage> trend = report_pages(store, cfg, period, o.trend, filter, bad);
+    const ReportPage current = trend.back();
+    trend.pop_back();
+    out(render_report(current, trend, cfg, format));
     for (const BadFile& b : bad) {
         error_line(b.message);
     }

@@ -75,6 +75,23 @@ const char* file_kind(mode_t mode)
     return S_ISREG(mode) ? "a file" : "a special file";
 }
 
+[[noreturn]] void fail_too_big(const fs::path& shown, std::size_t size, std::size_t limit)
+{
+    fail_invalid(shown.string() + ": is " + std::to_string(size) + " bytes, more than the " +
+                 std::to_string(limit >> 20) + " MiB itk reads in a file");
+}
+
+// What itk reads: a regular file (not a FIFO, device or directory) of at most `limit` bytes.
+void check_readable(const struct stat& st, const fs::path& shown, std::size_t limit)
+{
+    if (!S_ISREG(st.st_mode)) {
+        fail_invalid(shown.string() + ": is " + file_kind(st.st_mode) + ", not a regular file");
+    }
+    if (static_cast<std::size_t>(st.st_size) > limit) {
+        fail_too_big(shown, static_cast<std::size_t>(st.st_size), limit);
+    }
+}
+
 // Reads what an open descriptor holds: a regular file of at most `limit` bytes.
 std::string read_open(int fd, const fs::path& shown, std::size_t limit, struct stat* seen = nullptr)
 {
@@ -85,16 +102,8 @@ std::string read_open(int fd, const fs::path& shown, std::size_t limit, struct s
     if (seen != nullptr) {
         *seen = st;
     }
-    if (!S_ISREG(st.st_mode)) {
-        fail_invalid(shown.string() + ": is " + file_kind(st.st_mode) + ", not a regular file");
-    }
-    const auto too_big = [&](std::size_t size) {
-        fail_invalid(shown.string() + ": is " + std::to_string(size) + " bytes, more than the " +
-                     std::to_string(limit >> 20) + " MiB itk reads in a file");
-    };
-    if (static_cast<std::size_t>(st.st_size) > limit) {
-        too_big(static_cast<std::size_t>(st.st_size));
-    }
+    check_readable(st, shown, limit);
+    const auto too_big = [&](std::size_t size) { fail_too_big(shown, size, limit); };
     std::string out;
     out.resize(static_cast<std::size_t>(st.st_size) + 1);
     std::size_t got = 0;
@@ -299,9 +308,7 @@ std::optional<MappedFile> Dir::map(const std::string& name, std::size_t limit, s
     if (seen != nullptr) {
         *seen = st;
     }
-    if (!S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) > limit) {
-        (void)read_open(fd.get(), m_path / name, limit); // its message
-    }
+    check_readable(st, m_path / name, limit);
     const auto size = static_cast<std::size_t>(st.st_size);
     if (size == 0) {
         return MappedFile(nullptr, 0);

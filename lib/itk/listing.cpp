@@ -23,10 +23,15 @@ void each_streamed(Store& store, const ListFilter& filter, const Config& config,
                     bad);
 }
 
-std::vector<ReportBuilder> report_streamed(Store& store, const Config& config, const std::vector<Period>& periods,
-                                           const ReportFilter& filter, std::vector<BadFile>& bad)
+std::vector<ReportPage> report_pages(Store& store, const Config& config, const Period& period, int trend,
+                                     const ReportFilter& filter, std::vector<BadFile>& bad)
 {
+    std::vector<Period> periods{period};
+    while (static_cast<int>(periods.size()) <= trend) {
+        periods.insert(periods.begin(), previous_period(periods.front()));
+    }
     std::vector<ReportBuilder> builders;
+    builders.reserve(periods.size());
     for (const Period& p : periods) {
         builders.emplace_back(config, p, filter);
     }
@@ -40,7 +45,11 @@ std::vector<ReportBuilder> report_streamed(Store& store, const Config& config, c
                                   }
                               }},
                     bad);
-    return builders;
+    std::vector<ReportPage> pages;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        pages.push_back(ReportPage{periods[i], filter.group, builders[i].kpis(), builders[i].sla_by_priority()});
+    }
+    return pages;
 }
 
 } // namespace itk

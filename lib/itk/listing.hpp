@@ -6,6 +6,7 @@
 #include "itk/period.hpp"
 #include "itk/query.hpp"
 #include "itk/report.hpp"
+#include "itk/report_render.hpp"
 #include "itk/store.hpp"
 
 #include <algorithm>
@@ -17,13 +18,13 @@
 namespace itk {
 
 /// The tickets of the store that pass `filter`, in list order and within its limit, each as
-/// `make` made it; read without events (the scan cache serves).
+/// `make` made it; read without events (the scan cache serves). Holds what ListKeeper keeps.
 template <class T>
 std::vector<T> select_streamed(Store& store, const ListFilter& filter, const Config& config, Time now,
                                const std::function<T(const Ticket&)>& make, std::vector<BadFile>& bad)
 {
     const ListMatcher matcher(filter, config, now);
-    std::vector<std::pair<ListPlace, T>> kept;
+    ListKeeper<T> kept(matcher);
     std::vector<std::optional<std::pair<ListPlace, T>>> batch;
     store.scan_each(ScanNeeds{false, std::nullopt, false},
                     ScanVisit{[&](std::size_t count) { batch.assign(count, std::nullopt); },
@@ -34,18 +35,11 @@ std::vector<T> select_streamed(Store& store, const ListFilter& filter, const Con
                               },
                               [&](std::size_t i) {
                                   if (batch[i]) {
-                                      kept.push_back(std::move(*batch[i]));
+                                      kept.add(std::move(batch[i]->first), std::move(batch[i]->second));
                                   }
                               }},
                     bad);
-    std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) { return matcher.before(a.first, b.first); });
-    std::vector<T> out;
-    const std::size_t n = filter.limit ? std::min(*filter.limit, kept.size()) : kept.size();
-    out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        out.push_back(std::move(kept[i].second));
-    }
-    return out;
+    return kept.finish();
 }
 
 /// The tickets of the store that pass `filter` (its sort and limit aside), each made into
@@ -54,9 +48,11 @@ void each_streamed(Store& store, const ListFilter& filter, const Config& config,
                    const std::function<std::string(const Ticket&)>& make,
                    const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad);
 
-/// One ReportBuilder per period, each fed every ticket of the store as the scan reads it
-/// (events only for the tickets changed since the first period's end, for the as-of replay).
-std::vector<ReportBuilder> report_streamed(Store& store, const Config& config, const std::vector<Period>& periods,
-                                           const ReportFilter& filter, std::vector<BadFile>& bad);
+/// The pages of `itk report`: the `trend` periods before `period`, oldest first, then `period`
+/// itself, each counted by its own ReportBuilder fed every ticket of the store as the scan
+/// reads it (events only for the tickets changed since the first period's end, for the as-of
+/// replay).
+std::vector<ReportPage> report_pages(Store& store, const Config& config, const Period& period, int trend,
+                                     const ReportFilter& filter, std::vector<BadFile>& bad);
 
 } // namespace itk

@@ -267,7 +267,7 @@ std::vector<std::pair<std::string, bool>> parse_sort_keys(const std::vector<std:
 } // namespace
 
 ListMatcher::ListMatcher(const ListFilter& filter, const Config& config, Time now)
-    : m_filter(filter), m_config(config), m_now(now), m_keys(parse_sort_keys(filter.sort))
+    : m_filter(filter), m_config(config), m_now(now)
 {
     std::vector<std::string> statuses;
     for (Status s : all_statuses()) {
@@ -277,6 +277,7 @@ ListMatcher::ListMatcher(const ListFilter& filter, const Config& config, Time no
     check_values(filter.priority, config.priorities, "--priority");
     check_values(filter.type, {"incident", "request", "change"}, "--type");
     check_values(filter.level, config.levels, "--level");
+    m_keys = parse_sort_keys(filter.sort); // after the values, as select() always checked them
 }
 
 bool ListMatcher::passes(const Ticket& t) const
@@ -343,18 +344,13 @@ bool ListMatcher::before(const ListPlace& a, const ListPlace& b) const
 std::vector<const Ticket*> select(const std::vector<Ticket>& tickets, const ListFilter& f, const Config& config, Time now)
 {
     const ListMatcher matcher(f, config, now);
-    std::vector<std::pair<ListPlace, const Ticket*>> kept;
+    ListKeeper<const Ticket*> kept(matcher);
     for (const Ticket& t : tickets) {
         if (matcher.passes(t)) {
-            kept.emplace_back(matcher.place(t), &t);
+            kept.add(matcher.place(t), &t);
         }
     }
-    std::sort(kept.begin(), kept.end(), [&](const auto& a, const auto& b) { return matcher.before(a.first, b.first); });
-    std::vector<const Ticket*> out;
-    for (std::size_t i = 0; i < kept.size() && (!f.limit || i < *f.limit); ++i) {
-        out.push_back(kept[i].second);
-    }
-    return out;
+    return kept.finish();
 }
 
 } // namespace itk

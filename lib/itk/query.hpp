@@ -5,9 +5,11 @@
 #include "itk/config.hpp"
 #include "itk/ticket.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace itk {
@@ -98,12 +100,50 @@ public:
     /// unprioritised last, then age, oldest first; ties by ID).
     ListPlace place(const Ticket& t) const;
     bool before(const ListPlace& a, const ListPlace& b) const;
+    std::optional<std::size_t> limit() const { return m_filter.limit; }
 
 private:
     const ListFilter& m_filter;
     const Config& m_config;
     Time m_now;
     std::vector<std::pair<std::string, bool>> m_keys; ///< --sort's (key, descending)
+};
+
+/// What a list keeps of the tickets that pass its filter, each beside its place: in list order
+/// and within the limit once finished. With a limit, it never holds more than twice the limit
+/// (`list --limit 10` over 100,000 tickets keeps 20 rows, not 100,000).
+template <class T>
+class ListKeeper {
+public:
+    explicit ListKeeper(const ListMatcher& matcher) : m_matcher(matcher) {}
+    void add(ListPlace place, T value)
+    {
+        const std::optional<std::size_t> limit = m_matcher.limit();
+        if (limit && *limit == 0) {
+            return;
+        }
+        m_kept.emplace_back(std::move(place), std::move(value));
+        if (limit && m_kept.size() >= 2 * *limit) {
+            std::nth_element(m_kept.begin(), m_kept.begin() + static_cast<std::ptrdiff_t>(*limit - 1), m_kept.end(),
+                             [&](const auto& a, const auto& b) { return m_matcher.before(a.first, b.first); });
+            m_kept.resize(*limit);
+        }
+    }
+    std::vector<T> finish()
+    {
+        std::sort(m_kept.begin(), m_kept.end(), [&](const auto& a, const auto& b) { return m_matcher.before(a.first, b.first); });
+        const std::size_t n = std::min(m_kept.size(), m_matcher.limit().value_or(m_kept.size()));
+        std::vector<T> out;
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            out.push_back(std::move(m_kept[i].second));
+        }
+        return out;
+    }
+
+private:
+    const ListMatcher& m_matcher;
+    std::vector<std::pair<ListPlace, T>> m_kept;
 };
 
 /// Tickets matching the filter, in list order (the filter's sort keys, else priority with

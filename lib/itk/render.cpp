@@ -435,15 +435,6 @@ std::string render_list(const std::vector<ListRow>& rows, const Style& style)
     return o;
 }
 
-std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style)
-{
-    std::vector<ListRow> rows;
-    for (const Ticket* t : tickets) {
-        rows.push_back(list_row(*t, now));
-    }
-    return render_list(rows, style);
-}
-
 void check_format(const std::string& format)
 {
     // Any key of the file works, preserved unknown ones included: only the syntax is checked.

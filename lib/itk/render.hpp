@@ -31,7 +31,6 @@ struct ListRow {
 ListRow list_row(const Ticket& t, Time now);
 /// `itk list`: aligned columns, one ticket a line.
 std::string render_list(const std::vector<ListRow>& rows, const Style& style);
-std::string render_list(const std::vector<const Ticket*>& tickets, Time now, const Style& style);
 /// `itk list --format`: `{key}` (dotted for nested: `{caller.name}`) replaced by the value of
 /// that key of the ticket file (empty when absent); `\t` and `\n` in the template are tab and
 /// newline, `{{` and `}}` braces. One record a line, a tab, newline, CR or backslash inside a

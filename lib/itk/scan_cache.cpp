@@ -442,7 +442,7 @@ std::size_t CacheCursor::read_up_to() const
 
 bool CacheCursor::whole() const
 {
-    return m_ok && m_pos == m_bytes.size() && m_seen == m_count;
+    return m_ok && m_pos == m_bytes.size() && m_seen == m_count && !m_ahead; // one read ahead was passed
 }
 
 std::vector<CacheEntry> parse_cache(std::string_view bytes)

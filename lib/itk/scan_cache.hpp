@@ -75,7 +75,8 @@ public:
     std::size_t skipped() const { return m_skipped; }
     /// Offset of the first byte not yet read: the bytes before it are never read again.
     std::size_t read_up_to() const;
-    /// Whether every entry was read, and the count and end mark agree: the cache was whole.
+    /// Whether every entry was read and asked for (none left read ahead), and the count and
+    /// end mark agree: the cache was whole, and served whole.
     bool whole() const;
 
 private:

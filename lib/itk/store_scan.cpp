@@ -9,7 +9,9 @@
 #include "itk/parallel.hpp"
 #include "itk/scan_cache.hpp"
 
+#include <cerrno>
 #include <ctime>
+#include <functional>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,7 +60,7 @@ public:
     void keep(const CacheEntry& entry)
     {
         if (m_writer) {
-            m_writer->add(entry);
+            write([&] { m_writer->add(entry); });
         } else {
             ++m_kept;
         }
@@ -66,7 +68,7 @@ public:
     void learn(const std::string& id, const FileStamp& stamp, const std::string& ticket)
     {
         if (start()) {
-            m_writer->add(id, stamp, ticket);
+            write([&] { m_writer->add(id, stamp, ticket); });
         }
     }
     void differ() { start(); }
@@ -77,41 +79,50 @@ public:
         if (!m_writer && ((m_old && read.whole()) || m_kept == 0)) {
             return;
         }
-        try {
-            if (start()) {
+        if (start()) {
+            write([&] {
                 m_writer->finish();
                 m_file->commit_unsynced(m_store.make_dir(".itk"), "cache");
-            }
-        } catch (const Error&) {
+            });
         }
     }
 
 private:
-    // Starts writing (once): false when the cache cannot be written (a read-only clone: no
-    // cache, same answers).
+    // Starts writing (once): false when the cache cannot be written.
     bool start()
     {
-        if (m_writer || m_failed) {
-            return !m_failed;
-        }
-        try {
-            m_file.emplace(m_store.temp());
-            m_writer.emplace([this](std::string_view bytes) { m_file->write(bytes); });
-            if (m_kept > 0) {
+        if (!m_writer && !m_failed) {
+            write([&] {
+                m_file.emplace(m_store.temp());
+                m_writer.emplace([this](std::string_view bytes) { m_file->write(bytes); });
                 // The entries kept so far: the first of the old cache (anything passed or
                 // stale would have started the writer), checked already.
-                CacheCursor prefix(m_old->bytes());
+                CacheCursor prefix(m_old ? m_old->bytes() : std::string_view());
                 for (std::size_t i = 0; i < m_kept; ++i) {
-                    m_writer->add(*prefix.next());
+                    const std::optional<CacheEntry> e = prefix.next();
+                    if (!e) {
+                        fail_io("read", ".itk/cache", ESTALE); // changed in place under us: no new cache
+                    }
+                    m_writer->add(*e);
                 }
-                m_old->release(0, prefix.read_up_to());
-            }
+                if (m_old) {
+                    m_old->release(0, prefix.read_up_to());
+                }
+            });
+        }
+        return !m_failed;
+    }
+    // Any write error (a read-only clone, a full disk, a quota) leaves the scan without a new
+    // cache, never without its answers: the temp file goes, the old cache stays.
+    template <class F> void write(F&& f)
+    {
+        try {
+            f();
         } catch (const Error&) {
             m_failed = true;
             m_writer.reset();
             m_file.reset();
         }
-        return !m_failed;
     }
 
     Store& m_store;
@@ -135,66 +146,89 @@ struct Slot {
 
 } // namespace
 
+namespace {
+
+// Reads the files of a scan: from a cache entry whose stamp still serves, else from the file
+// (encoded for the next cache when its stamp is settled).
+struct FileReader {
+    const Dir& dir;
+    const ScanNeeds& needs;
+    timespec start; ///< taken before any stat: a file changed after it is never recorded as settled
+    std::function<Ticket(const std::string& id, struct stat* seen)> load;
+
+    bool cached() const { return !needs.events; }
+    bool keeps_events(const Ticket& t) const
+    {
+        return needs.events || (needs.events_since && t.last_at >= *needs.events_since);
+    }
+    // Fills `t` and `facts`; false (with `s.bad`, unless the file went meanwhile) when unreadable.
+    bool read(const std::string& id, Slot& s, Ticket& t, KpiFacts& facts) const
+    {
+        const bool hit = s.entry && from_cache(dir, id, *s.entry, t, facts);
+        if (s.entry && !hit) {
+            s.entry.reset();
+            s.stale = true;
+        }
+        if (hit && !keeps_events(t)) {
+            return true;
+        }
+        try { // a hit that needs its events stays a valid entry
+            struct stat st {};
+            t = load(id, &st);
+            if (cached() || needs.facts) {
+                facts = kpi_facts(t);
+            }
+            if (cached() && !hit && settled(stamp_of(st), start)) {
+                encode_cached(t, facts, s.fresh);
+                s.stamp = stamp_of(st);
+            }
+            if (!keeps_events(t)) {
+                std::vector<Event>().swap(t.events);
+            }
+            return true;
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) { // else removed while we listed
+                s.bad = BadFile{(dir / (id + ".json")).string(), e.what()};
+            }
+            return false;
+        }
+    }
+};
+
+} // namespace
+
 void Store::scan_each(const ScanNeeds& needs, const ScanVisit& visit, std::vector<BadFile>& bad)
 {
     const std::vector<std::string> all = ids();
     if (all.empty()) {
         return;
     }
-    const Dir dir = *tickets();
-    timespec start {}; // before any stat: a file changed after it is never recorded as settled
-    ::clock_gettime(CLOCK_REALTIME, &start);
-    const bool cached = !needs.events;
-    std::optional<MappedFile> cache = cached ? map_cache(root_dir()) : std::nullopt;
+    FileReader reader{*tickets(), needs, {}, [this](const std::string& id, struct stat* seen) {
+                          return load_from(*tickets(), id, seen);
+                      }};
+    ::clock_gettime(CLOCK_REALTIME, &reader.start);
+    std::optional<MappedFile> cache = reader.cached() ? map_cache(root_dir()) : std::nullopt;
     CacheCursor cursor(cache ? cache->bytes() : std::string_view());
     CacheUpdate update(*this, cache);
-    const auto keeps_events = [&](const Ticket& t) {
-        return needs.events || (needs.events_since && t.last_at >= *needs.events_since);
-    };
     std::vector<Slot> slots;
     for (std::size_t first = 0; first < all.size(); first += k_scan_batch) {
         const std::size_t count = std::min(k_scan_batch, all.size() - first);
         slots.assign(count, Slot());
-        for (std::size_t i = 0; cached && i < count; ++i) {
+        for (std::size_t i = 0; reader.cached() && i < count; ++i) {
             const std::size_t skipped = cursor.skipped();
             slots[i].entry = cursor.find(all[first + i]);
             slots[i].passed = cursor.skipped() != skipped;
         }
         visit.batch(count);
         parallel_for(count, [&](std::size_t i) {
-            const std::string& id = all[first + i];
-            Slot& s = slots[i];
             Ticket t;
             KpiFacts facts;
-            const bool hit = s.entry && from_cache(dir, id, *s.entry, t, facts);
-            if (s.entry && !hit) {
-                s.entry.reset();
-                s.stale = true;
-            }
-            try {
-                if (!hit || keeps_events(t)) { // a hit that needs its events stays valid
-                    struct stat st {};
-                    t = load_from(dir, id, &st);
-                    if (cached || needs.facts) {
-                        facts = kpi_facts(t);
-                    }
-                    if (cached && !hit && settled(stamp_of(st), start)) {
-                        encode_cached(t, facts, s.fresh);
-                        s.stamp = stamp_of(st);
-                    }
-                    if (!keeps_events(t)) {
-                        std::vector<Event>().swap(t.events);
-                    }
-                }
-                s.read = true;
-                visit.make(i, t, facts);
-            } catch (const Error& e) {
-                if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) { // else removed while we listed
-                    s.bad = BadFile{(dir / (id + ".json")).string(), e.what()};
-                }
+            slots[i].read = reader.read(all[first + i], slots[i], t, facts);
+            if (slots[i].read) {
+                visit.make(i, t, facts); // its exceptions are the caller's, never a bad file
             }
         });
-        for (std::size_t i = 0; i < count; ++i) {
+        for (std::size_t i = 0; i < count; ++i) { // in ID order: the next cache, then the caller
             Slot& s = slots[i];
             if (s.passed || s.stale) {
                 update.differ();
@@ -214,7 +248,7 @@ void Store::scan_each(const ScanNeeds& needs, const ScanVisit& visit, std::vecto
             cache->release_before(cursor.read_up_to());
         }
     }
-    if (cached) {
+    if (reader.cached()) {
         update.finish(cursor);
     }
 }

@@ -12,6 +12,12 @@ step "setup: $N generated tickets (three batches)"
 "$GEN" store $N >/dev/null
 cd store
 test "$(ls tickets | wc -l)" -eq $N || fail "$N ticket files expected"
+# A tie: the newest ticket again under an ID that sorts first, opened at the same instant.
+newest=$("$PYTHON" -c '
+import glob, json
+print(max((json.load(open(f))["opened_at"], f) for f in glob.glob("tickets/*.json"))[1][8:-5])')
+sed "s/$newest/INC-0000000TIE/g" "tickets/$newest.json" >tickets/INC-0000000TIE.json
+N=$((N + 1))
 sleep 0.3 # past the racy window: every file may be recorded
 ITK_NOW=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ) # one instant for every AGE column
 export ITK_NOW
@@ -67,10 +73,26 @@ test_cmp table-cold table-warm
 test_cmp limit-cold limit-warm
 test_cmp report-cold report-warm
 test_equal "$(json_eval report-warm 'd["opened"]')" "$(grep -c . ref-all)" # every ticket was opened in 2026
+# Newest first, ties by ID ascending (a stable sort by ID, then by time reversed).
 test_cmp <("$PYTHON" -c '
 import glob, json
-ts = [json.load(open(f)) for f in glob.glob("tickets/*.json")]
-for t in sorted(ts, key=lambda t: (t["opened_at"], t["id"]), reverse=True)[:7]: print(t["id"])') limit-warm
+ts = sorted((json.load(open(f)) for f in glob.glob("tickets/*.json")), key=lambda t: t["id"])
+for t in sorted(ts, key=lambda t: t["opened_at"], reverse=True)[:7]: print(t["id"])') limit-warm
+test_equal "$(sed -n 1,2p limit-warm | tr '\n' ' ')" "INC-0000000TIE $newest "
+
+step 'a cache that cannot be written (a full disk, a quota): the same answers, no temp file left'
+rm -f .itk/cache
+# bash's ulimit -f counts KiB: the cache (about 2 MB here) fails past 200, the output does not.
+limited() { (trap '' XFSZ; ulimit -f 200; exec "$ITK" "$@") | cat; }
+limited list --all --format '{id} {priority} {status}' >list-limited
+test_cmp ref-all list-limited
+limited export | normalise_export >export-limited
+test_cmp ref-export export-limited
+limited report --since 2026-01-01 --until 2027-01-01 --format json >report-limited
+test_cmp report-warm report-limited
+test_path_is_missing .itk/cache
+test_equal "$(ls .itk/tmp | wc -l)" 0
+"$ITK" list --all >/dev/null # writes it again
 
 step 'tickets removed in two batches and one added: only the new file is read, then none'
 first=$(ls tickets | sed -n '10p')
@@ -87,4 +109,17 @@ if grep '\.json"' trace >&2; then fail "the rewritten cache should serve every t
 "$ITK" export | normalise_export >export-after
 reference export >ref-after
 test_cmp ref-after export-after
+
+step 'the last ticket removed while the one before it has no entry: the cache drops it'
+# The cursor reads the last entry ahead, looking for the one before; it was passed, not kept.
+last=$(ls tickets | tail -n 1)
+before=$(ls tickets | tail -n 2 | head -n 1)
+cp "tickets/$before" before.json
+echo '{"broken": ' >"tickets/$before" # a bad file is never recorded
+"$ITK" list --all >/dev/null 2>&1 || :
+grep -q -F "${last%.json}" .itk/cache || fail "the cache should hold the last ticket"
+rm "tickets/$last"
+test_expect_code 5 "$ITK" list --all
+if grep -q -F "${last%.json}" .itk/cache; then fail "the cache kept the entry of a removed ticket"; fi
+cp before.json "tickets/$before"
 validate_store .

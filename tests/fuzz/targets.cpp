@@ -335,8 +335,7 @@ int ticket(const std::uint8_t* data, std::size_t size)
                 !check_ticket_text(canonical, "fuzz.json", t->id).fixable,
             "the canonical form of a file still has fixable problems");
     render_show(*t, {}, t->last_at, Style{});
-    const Ticket* list[] = {&*t};
-    render_list({list, list + 1}, t->last_at, Style{});
+    render_list({list_row(*t, t->last_at)}, Style{});
     render_format(*t, "{id}\t{caller.name}\t{events}");
     cache_round_trip(*t);
     format_keys_agree(*t);

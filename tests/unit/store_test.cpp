@@ -521,3 +521,28 @@ TEST_CASE("store: modify refuses a malformed ITK_NOW and a corrupt file, writing
     CHECK(corrupt.rfind(path.string() + ":", 0) == 0);
     CHECK(read_file(path) == before.substr(0, before.size() / 2));
 }
+
+TEST_CASE("store: an error thrown by a scan's caller is the caller's, never a bad ticket file")
+{
+    TempDir dir;
+    init_store(dir.path());
+    const EnvGuard now("ITK_NOW", "2026-11-21T09:30:00Z");
+    Store store(dir.path());
+    const std::string a = store.create("alice", build);
+    store.create("alice", build);
+    std::vector<BadFile> bad;
+    const auto visit = [&](ErrorKind kind) {
+        return ScanVisit{[](std::size_t) {},
+                         [&, kind](std::size_t, Ticket& t, const KpiFacts&) {
+                             if (t.id == a) {
+                                 throw Error(kind, "the caller's own error");
+                             }
+                         },
+                         [](std::size_t) {}};
+    };
+    for (const ErrorKind kind : {ErrorKind::usage, ErrorKind::io, ErrorKind::invalid_data}) {
+        CHECK(error_message(kind, [&] { store.scan_each(ScanNeeds{false, std::nullopt, false}, visit(kind), bad); }) ==
+              "the caller's own error");
+        CHECK(bad.empty());
+    }
+}
