@@ -7,20 +7,10 @@ void each_streamed(Store& store, const ListFilter& filter, const Config& config,
                    const std::function<void(const std::string&)>& emit, std::vector<BadFile>& bad)
 {
     const ListMatcher matcher(filter, config, now);
-    std::vector<std::optional<std::string>> batch;
-    store.scan_each(ScanNeeds{false, std::nullopt, false},
-                    ScanVisit{[&](std::size_t count) { batch.assign(count, std::nullopt); },
-                              [&](std::size_t i, Ticket& t, const KpiFacts&) {
-                                  if (matcher.passes(t)) {
-                                      batch[i] = make(t);
-                                  }
-                              },
-                              [&](std::size_t i) {
-                                  if (batch[i]) {
-                                      emit(*batch[i]);
-                                  }
-                              }},
-                    bad);
+    scan_made<std::string>(
+        store, ScanNeeds{false, std::nullopt, false},
+        [&](Ticket& t, const KpiFacts&) { return matcher.passes(t) ? std::optional<std::string>(make(t)) : std::nullopt; },
+        [&](std::string& text) { emit(text); }, bad);
 }
 
 std::vector<ReportPage> report_pages(Store& store, const Config& config, const Period& period, int trend,
@@ -35,16 +25,16 @@ std::vector<ReportPage> report_pages(Store& store, const Config& config, const P
     for (const Period& p : periods) {
         builders.emplace_back(config, p, filter);
     }
-    std::vector<std::pair<Ticket, KpiFacts>> batch;
-    store.scan_each(ScanNeeds{false, report_events_since(periods), true},
-                    ScanVisit{[&](std::size_t count) { batch.assign(count, {}); },
-                              [&](std::size_t i, Ticket& t, const KpiFacts& facts) { batch[i] = {std::move(t), facts}; },
-                              [&](std::size_t i) {
-                                  for (ReportBuilder& b : builders) {
-                                      b.add(batch[i].first, &batch[i].second);
-                                  }
-                              }},
-                    bad);
+    using Read = std::pair<Ticket, KpiFacts>;
+    scan_made<Read>(
+        store, ScanNeeds{false, report_events_since(periods), true},
+        [](Ticket& t, const KpiFacts& facts) { return std::optional<Read>(Read{std::move(t), facts}); },
+        [&](Read& r) {
+            for (ReportBuilder& b : builders) {
+                b.add(r.first, &r.second);
+            }
+        },
+        bad);
     std::vector<ReportPage> pages;
     for (std::size_t i = 0; i < periods.size(); ++i) {
         pages.push_back(ReportPage{periods[i], filter.group, builders[i].kpis(), builders[i].sla_by_priority()});

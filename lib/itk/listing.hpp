@@ -25,20 +25,13 @@ std::vector<T> select_streamed(Store& store, const ListFilter& filter, const Con
 {
     const ListMatcher matcher(filter, config, now);
     ListKeeper<T> kept(matcher);
-    std::vector<std::optional<std::pair<ListPlace, T>>> batch;
-    store.scan_each(ScanNeeds{false, std::nullopt, false},
-                    ScanVisit{[&](std::size_t count) { batch.assign(count, std::nullopt); },
-                              [&](std::size_t i, Ticket& t, const KpiFacts&) {
-                                  if (matcher.passes(t)) {
-                                      batch[i].emplace(matcher.place(t), make(t));
-                                  }
-                              },
-                              [&](std::size_t i) {
-                                  if (batch[i]) {
-                                      kept.add(std::move(batch[i]->first), std::move(batch[i]->second));
-                                  }
-                              }},
-                    bad);
+    using Placed = std::pair<ListPlace, T>;
+    scan_made<Placed>(
+        store, ScanNeeds{false, std::nullopt, false},
+        [&](Ticket& t, const KpiFacts&) {
+            return matcher.passes(t) ? std::optional<Placed>(Placed{matcher.place(t), make(t)}) : std::nullopt;
+        },
+        [&](Placed& p) { kept.add(std::move(p.first), std::move(p.second)); }, bad);
     return kept.finish();
 }
 

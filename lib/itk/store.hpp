@@ -205,4 +205,23 @@ void init_store(const fs::path& dir);
 /// else $USER.
 std::string resolve_actor(const std::optional<std::string>& as, const fs::path& root);
 
+/// Store::scan_each() with what `make` makes of each ticket on the cores (nullopt: nothing),
+/// handed to `take` in ID order: the batch of what was made is all it holds.
+template <class T>
+void scan_made(Store& store, const ScanNeeds& needs,
+               const std::function<std::optional<T>(Ticket& ticket, const KpiFacts& facts)>& make,
+               const std::function<void(T& made)>& take, std::vector<BadFile>& bad)
+{
+    std::vector<std::optional<T>> made;
+    store.scan_each(needs,
+                    ScanVisit{[&](std::size_t count) { made.assign(count, std::nullopt); },
+                              [&](std::size_t i, Ticket& t, const KpiFacts& facts) { made[i] = make(t, facts); },
+                              [&](std::size_t i) {
+                                  if (made[i]) {
+                                      take(*made[i]);
+                                  }
+                              }},
+                    bad);
+}
+
 } // namespace itk

@@ -148,6 +148,16 @@ struct Slot {
 
 namespace {
 
+// What a file that could not be read is for the user: a bad file, unless it was removed since
+// the directory was listed (not an error).
+std::optional<BadFile> unreadable(const Dir& dir, const std::string& id, const Error& e)
+{
+    if (e.kind() == ErrorKind::io && !dir.exists(id + ".json")) {
+        return std::nullopt;
+    }
+    return BadFile{(dir / (id + ".json")).string(), e.what()};
+}
+
 // Reads the files of a scan: from a cache entry whose stamp still serves, else from the file
 // (encoded for the next cache when its stamp is settled).
 struct FileReader {
@@ -187,9 +197,7 @@ struct FileReader {
             }
             return true;
         } catch (const Error& e) {
-            if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) { // else removed while we listed
-                s.bad = BadFile{(dir / (id + ".json")).string(), e.what()};
-            }
+            s.bad = unreadable(dir, id, e);
             return false;
         }
     }
@@ -256,17 +264,15 @@ void Store::scan_each(const ScanNeeds& needs, const ScanVisit& visit, std::vecto
 Scan Store::scan(const ScanNeeds& needs)
 {
     Scan out;
-    std::vector<std::pair<Ticket, KpiFacts>> batch;
-    scan_each(
-        needs,
-        ScanVisit{[&](std::size_t count) { batch.assign(count, {}); },
-                  [&](std::size_t i, Ticket& t, const KpiFacts& facts) { batch[i] = {std::move(t), facts}; },
-                  [&](std::size_t i) {
-                      out.tickets.push_back(std::move(batch[i].first));
-                      if (needs.facts) {
-                          out.facts.push_back(std::move(batch[i].second));
-                      }
-                  }},
+    using Read = std::pair<Ticket, KpiFacts>;
+    scan_made<Read>(
+        *this, needs, [](Ticket& t, const KpiFacts& facts) { return std::optional<Read>(Read{std::move(t), facts}); },
+        [&](Read& r) {
+            out.tickets.push_back(std::move(r.first));
+            if (needs.facts) {
+                out.facts.push_back(std::move(r.second));
+            }
+        },
         out.bad);
     return out;
 }
@@ -279,25 +285,24 @@ void Store::stream(const std::vector<std::string>& selected, const std::function
     }
     const Dir dir = *tickets();
     std::vector<std::optional<BadFile>> failed(selected.size());
-    std::vector<char> gone(selected.size(), 0);
+    std::vector<char> read(selected.size(), 0);
     parallel_in_order(
         selected.size(),
         [&](std::size_t i) {
-            const std::string& id = selected[i];
+            std::optional<Ticket> t;
             try {
-                return render(load_from(dir, id));
+                t = load_from(dir, selected[i]);
             } catch (const Error& e) {
-                if (e.kind() != ErrorKind::io || dir.exists(id + ".json")) {
-                    failed[i] = BadFile{(dir / (id + ".json")).string(), e.what()};
-                }
-                gone[i] = 1;
+                failed[i] = unreadable(dir, selected[i], e);
                 return std::string();
             }
+            read[i] = 1;
+            return render(*t); // its exceptions are the caller's, never a bad file
         },
         [&](std::size_t i, std::string& text) {
             if (failed[i]) {
                 bad.push_back(std::move(*failed[i]));
-            } else if (!gone[i]) {
+            } else if (read[i] != 0) {
                 emit(text);
             }
         });

@@ -522,7 +522,7 @@ TEST_CASE("store: modify refuses a malformed ITK_NOW and a corrupt file, writing
     CHECK(read_file(path) == before.substr(0, before.size() / 2));
 }
 
-TEST_CASE("store: an error thrown by a scan's caller is the caller's, never a bad ticket file")
+TEST_CASE("store: an error thrown by a scan's or a stream's caller is the caller's, never a bad ticket file")
 {
     TempDir dir;
     init_store(dir.path());
@@ -543,6 +543,11 @@ TEST_CASE("store: an error thrown by a scan's caller is the caller's, never a ba
     for (const ErrorKind kind : {ErrorKind::usage, ErrorKind::io, ErrorKind::invalid_data}) {
         CHECK(error_message(kind, [&] { store.scan_each(ScanNeeds{false, std::nullopt, false}, visit(kind), bad); }) ==
               "the caller's own error");
+        CHECK(bad.empty());
+        // The same for a stream's renderer (list --json, export --events).
+        const auto render = [&, kind](const Ticket&) -> std::string { throw Error(kind, "the renderer's own error"); };
+        CHECK(error_message(kind, [&] { store.stream({a}, render, [](const std::string&) {}, bad); }) ==
+              "the renderer's own error");
         CHECK(bad.empty());
     }
 }
